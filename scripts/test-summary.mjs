@@ -1,0 +1,25 @@
+// Adds up the vitest JSON reports of every workspace package and prints one closing line,
+// "tests: N passed, N failed, N skipped", that CI reads. Exit 1 when a suite failed or none ran.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const dirs = ['packages', 'examples'].flatMap((d) =>
+  existsSync(join(root, d)) ? readdirSync(join(root, d)).map((n) => join(root, d, n)) : [],
+).concat([join(root, 'tests'), join(root, 'collector')]);
+
+let passed = 0, failed = 0, skipped = 0, suiteErrors = 0, reports = 0;
+for (const dir of dirs) {
+  const file = join(dir, '.reports', 'vitest.json');
+  if (!existsSync(file)) continue;
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  reports++;
+  passed += r.numPassedTests;
+  failed += r.numFailedTests;
+  skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+  suiteErrors += (r.testResults ?? []).filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
+  console.log(`${dir.slice(root.length)}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+}
+if (suiteErrors) console.log(`${suiteErrors} test file(s) failed to load`);
+console.log(`tests: ${passed} passed, ${failed + suiteErrors} failed, ${skipped} skipped`);
+process.exit(failed + suiteErrors > 0 || reports === 0 || passed === 0 ? 1 : 0);
