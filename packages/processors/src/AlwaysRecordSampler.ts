@@ -1,0 +1,28 @@
+import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
+import { SamplingDecision, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
+
+/**
+ * Wraps a sampler so that spans it drops are still recorded: NOT_RECORD becomes RECORD. Span
+ * processors then see every span (business and breaker metrics stay exact at any sampling rate),
+ * while exporting processors such as BatchSpanProcessor still skip spans without the sampled flag.
+ * Make it the outermost sampler.
+ */
+export class AlwaysRecordSampler implements Sampler {
+  constructor(private readonly _delegate: Sampler) {
+    if (_delegate === undefined || typeof _delegate.shouldSample !== 'function') {
+      throw new TypeError('AlwaysRecordSampler needs a sampler to wrap');
+    }
+  }
+
+  shouldSample(
+    context: Context, traceId: string, spanName: string, spanKind: SpanKind, attributes: Attributes, links: Link[],
+  ): SamplingResult {
+    const result = this._delegate.shouldSample(context, traceId, spanName, spanKind, attributes, links);
+    if (result.decision !== SamplingDecision.NOT_RECORD) return result;
+    return { decision: SamplingDecision.RECORD, attributes: result.attributes, traceState: result.traceState };
+  }
+
+  toString(): string {
+    return `AlwaysRecordSampler{${this._delegate.toString()}}`;
+  }
+}

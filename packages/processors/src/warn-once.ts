@@ -1,0 +1,23 @@
+import { diag } from '@opentelemetry/api';
+
+export type Warn = (message: string) => void;
+
+/** Default warning sink: OpenTelemetry's diag logger (silent unless the app enabled it) and stderr. */
+export const defaultWarn: Warn = (message) => {
+  diag.warn(message);
+  process.emitWarning(message, { code: 'SIGHTLINE_PROCESSORS' });
+};
+
+/** Returns a function that passes each distinct key's message to `warn` once. */
+export function createWarnOnce(warn: Warn): (key: string, message: string) => void {
+  const seen = new Set<string>();
+  return (key, message) => {
+    if (seen.has(key)) return;
+    seen.add(key);
+    try {
+      warn(message);
+    } catch {
+      // a failing logger must not break the caller
+    }
+  };
+}
