@@ -1,0 +1,146 @@
+/** Censor written in place of a redacted value. */
+export const DEFAULT_CENSOR = '[Redacted]';
+
+/** Field names whose values are secrets or personal payment data, in the spellings apps use. */
+export const DEFAULT_SENSITIVE_KEYS: readonly string[] = [
+  'password', 'passwd', 'pwd', 'secret', 'clientSecret', 'client_secret',
+  'token', 'accessToken', 'access_token', 'refreshToken', 'refresh_token', 'idToken', 'id_token',
+  'apiKey', 'api_key', 'apikey', 'x-api-key', 'authorization', 'proxy-authorization',
+  'cookie', 'set-cookie', 'iban', 'cardNumber', 'card_number', 'creditCard', 'credit_card', 'pan', 'cvv', 'cvc',
+];
+
+/** Containers one level below the log object where apps commonly put payloads or headers. */
+export const DEFAULT_CONTAINERS: readonly string[] = [
+  'headers', 'req.headers', 'res.headers', 'request.headers', 'response.headers',
+  'body', 'req.body', 'data', 'user', 'payment', 'card', 'account',
+];
+
+export interface RedactionPolicyOptions {
+  /** Field names to redact at the top level and inside each container (added to the defaults). */
+  keys?: readonly string[];
+  /** Extra pino redact paths, e.g. `order.customer.email` (wildcards work but cost throughput). */
+  paths?: readonly string[];
+  /** Containers the keys are also redacted in (replaces the defaults when given). */
+  containers?: readonly string[];
+  censor?: string;
+  /** Start from an empty key list instead of {@link DEFAULT_SENSITIVE_KEYS}. */
+  noDefaults?: boolean;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+const CARD_NUMBER = /\b(?:\d[ -]?){12,18}\d\b/g;
+const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g;
+
+/**
+ * One list of sensitive fields for logs and spans: `paths` feeds pino's `redact` option,
+ * `isSensitiveKey`/`redactAttributes` serve span and log-record attribute redaction.
+ * Paths are explicit (no wildcards) because pino's wildcard redaction costs most of its throughput.
+ */
+export class RedactionPolicy {
+  readonly keys: readonly string[];
+  readonly containers: readonly string[];
+  readonly paths: readonly string[];
+  readonly censor: string;
+  private readonly _normalizedKeys: ReadonlySet<string>;
+
+  constructor(options: RedactionPolicyOptions = {}) {
+    const base = options.noDefaults === true ? [] : DEFAULT_SENSITIVE_KEYS;
+    this.keys = unique([...base, ...(options.keys ?? [])]);
+    this.containers = unique(options.containers ?? DEFAULT_CONTAINERS);
+    this.censor = options.censor ?? DEFAULT_CENSOR;
+    const derived: string[] = [];
+    for (const key of this.keys) {
+      derived.push(IDENTIFIER.test(key) ? key : `["${key}"]`);
+      for (const container of this.containers) derived.push(container + pathSegment(key));
+    }
+    this.paths = unique([...derived, ...(options.paths ?? [])]);
+    this._normalizedKeys = new Set(this.keys.map(normalizeKey));
+  }
+
+  /** A new policy with more keys/paths; this one is unchanged. */
+  extend(options: RedactionPolicyOptions): RedactionPolicy {
+    return new RedactionPolicy({
+      keys: [...this.keys, ...(options.keys ?? [])],
+      paths: [...this.paths.filter((p) => !this._isDerived(p)), ...(options.paths ?? [])],
+      containers: options.containers ?? this.containers,
+      censor: options.censor ?? this.censor,
+      noDefaults: true,
+    });
+  }
+
+  /**
+   * True when the last segment of a dotted attribute key is sensitive, ignoring case, `-` and `_`:
+   * `http.request.header.authorization`, `user.Password`, `payment.card-number`.
+   */
+  isSensitiveKey(key: string): boolean {
+    const dot = key.lastIndexOf('.');
+    return this._normalizedKeys.has(normalizeKey(dot === -1 ? key : key.slice(dot + 1)));
+  }
+
+  /** Masks card numbers (Luhn-valid) and IBANs (mod-97-valid) inside free text such as URLs. */
+  redactText(text: string): string {
+    return text
+      .replace(CARD_NUMBER, (m) => (luhnValid(m.replace(/\D/g, '')) ? this.censor : m))
+      .replace(IBAN, (m) => (ibanValid(m.replace(/ /g, '')) ? this.censor : m));
+  }
+
+  /** A copy of `attributes` with sensitive keys censored and card numbers/IBANs masked in strings. */
+  redactAttributes<T extends Record<string, unknown>>(attributes: T): T {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(attributes)) {
+      if (this.isSensitiveKey(key)) out[key] = this.censor;
+      else if (typeof value === 'string') out[key] = this.redactText(value);
+      else out[key] = value;
+    }
+    return out as T;
+  }
+
+  /** The value for pino's `redact` option, merged with what the user configured. */
+  toPinoRedact(user?: unknown): { paths: string[]; censor?: unknown; remove?: boolean } {
+    if (Array.isArray(user)) return { paths: unique([...(user as string[]), ...this.paths]), censor: this.censor };
+    if (user !== null && typeof user === 'object') {
+      const u = user as { paths?: string[]; censor?: unknown; remove?: boolean };
+      return { ...u, paths: unique([...(u.paths ?? []), ...this.paths]), censor: u.censor ?? this.censor };
+    }
+    return { paths: [...this.paths], censor: this.censor };
+  }
+
+  private _isDerived(path: string): boolean {
+    return this.keys.some((k) => path === k || path === `["${k}"]` || this.containers.some((c) => path === c + pathSegment(k)));
+  }
+}
+
+function pathSegment(key: string): string {
+  return IDENTIFIER.test(key) ? `.${key}` : `["${key}"]`;
+}
+
+function normalizeKey(key: string): string {
+  return key.toLowerCase().replace(/[-_]/g, '');
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+function luhnValid(digits: string): boolean {
+  if (digits.length < 13 || digits.length > 19) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+function ibanValid(iban: string): boolean {
+  if (iban.length < 15 || iban.length > 34) return false;
+  const rearranged = iban.slice(4) + iban.slice(0, 4);
+  let remainder = 0;
+  for (const ch of rearranged) {
+    const code = ch.charCodeAt(0);
+    const value = code >= 65 ? String(code - 55) : ch;
+    for (const digit of value) remainder = (remainder * 10 + (digit.charCodeAt(0) - 48)) % 97;
+  }
+  return remainder === 1;
+}
