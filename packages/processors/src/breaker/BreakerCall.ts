@@ -30,6 +30,8 @@ export class BreakerCall {
   /** The last error seen inside the breaker (cockatiel policies wrapped around the breaker). */
   innerError: unknown = undefined;
   innerFailed = false;
+  /** What the breaker itself did to the call (rejected it, timed it out), if anything. */
+  cause: BreakerOutcome | undefined = undefined;
 
   constructor(readonly owner: object) {}
 
@@ -49,6 +51,6 @@ export class BreakerCall {
       return 'success';
     }
     // A fallback that failed too: report why the breaker needed it.
-    return this.fallbackCause ?? classifyError(error);
+    return this.fallbackCause ?? this.cause ?? classifyError(error);
   }
 }

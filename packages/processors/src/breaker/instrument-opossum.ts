@@ -38,6 +38,13 @@ export function instrumentOpossum(
   breaker.call = function sightlineCall(this: OpossumLike, ...args: unknown[]) {
     return tracker.invoke(originalCall, this, args);
   };
+  const markCause = (cause: 'rejected' | 'timeout') => () => {
+    const call = tracker.currentCall();
+    if (call !== undefined) call.cause = cause;
+  };
+  breaker.on('reject', markCause('rejected'));
+  breaker.on('semaphoreLocked', markCause('rejected'));
+  breaker.on('timeout', markCause('timeout'));
   breaker.on('fallback', (_result: unknown, error: unknown) => tracker.currentCall()?.usedFallback(error));
   breaker.on('open', () => tracker.transition('open'));
   breaker.on('halfOpen', () => tracker.transition('half_open'));
