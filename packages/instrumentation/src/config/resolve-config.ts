@@ -1,0 +1,136 @@
+import { EnvReader } from './EnvReader.js';
+import { PRESETS, type Preset, presetTarget } from './presets.js';
+import { resolveOtlpTarget } from './otlp-target.js';
+import { INSTRUMENTATION_NAMES } from '../instrumentations.js';
+import { SIGNALS, type BatchConfig, type ExporterTarget, type SamplerConfig, type Signal, type SightlineConfig } from './SightlineConfig.js';
+
+export const DEFAULT_IGNORE_PATHS = ['/health*', '/healthz', '/ready*', '/live*', '/metrics'];
+const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
+const PROPAGATORS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'none'];
+const EXPORTERS = ['otlp', 'console', 'none'];
+
+function resourceAttributes(env: EnvReader): Record<string, string> {
+  const out: Record<string, string> = {};
+  const raw = env.string('OTEL_RESOURCE_ATTRIBUTES');
+  if (raw === undefined) return out;
+  for (const pair of raw.split(',')) {
+    if (pair.trim() === '') continue;
+    const i = pair.indexOf('=');
+    if (i <= 0) {
+      env.problem('OTEL_RESOURCE_ATTRIBUTES', raw, `malformed entry ${JSON.stringify(pair)} (expected key=value)`, 'skipping it');
+      continue;
+    }
+    try {
+      out[pair.slice(0, i).trim()] = decodeURIComponent(pair.slice(i + 1).trim());
+    } catch {
+      out[pair.slice(0, i).trim()] = pair.slice(i + 1).trim();
+    }
+  }
+  return out;
+}
+
+function sampler(env: EnvReader): SamplerConfig {
+  const fallback = 'parentbased_always_on';
+  let name = env.string('OTEL_TRACES_SAMPLER')?.toLowerCase() ?? fallback;
+  if (!SAMPLERS.includes(name)) {
+    env.problem('OTEL_TRACES_SAMPLER', name, `unsupported sampler (supported: ${SAMPLERS.join(', ')})`, `using ${fallback}`);
+    name = fallback;
+  }
+  const ratio = name.endsWith('traceidratio') ? env.number('OTEL_TRACES_SAMPLER_ARG', 1, { min: 0, max: 1 }) : 1;
+  return { name, ratio };
+}
+
+function propagators(env: EnvReader): string[] {
+  const list = env.list('OTEL_PROPAGATORS') ?? ['tracecontext', 'baggage'];
+  const unknown = list.filter((p) => !PROPAGATORS.includes(p));
+  if (unknown.length > 0) {
+    env.problem('OTEL_PROPAGATORS', list.join(','), `unsupported propagator ${unknown.join(', ')} (supported: ${PROPAGATORS.join(', ')})`, 'skipping it');
+  }
+  return list.filter((p) => PROPAGATORS.includes(p) && p !== 'none');
+}
+
+function presetsFor(env: EnvReader, signal: Signal): Preset[] | undefined {
+  const variable = env.has(`SIGHTLINE_${signal.toUpperCase()}_BACKENDS`) ? `SIGHTLINE_${signal.toUpperCase()}_BACKENDS` : 'SIGHTLINE_BACKENDS';
+  const list = env.list(variable);
+  if (list === undefined) return undefined;
+  const valid = list.filter((p): p is Preset => (PRESETS as readonly string[]).includes(p));
+  for (const p of list.filter((p) => !(PRESETS as readonly string[]).includes(p))) {
+    env.problem(variable, list.join(','), `unknown preset ${JSON.stringify(p)} (known: ${PRESETS.join(', ')})`, 'skipping it');
+  }
+  return valid;
+}
+
+function exportersFor(env: EnvReader, signal: Signal): ExporterTarget[] {
+  const variable = `OTEL_${signal.toUpperCase()}_EXPORTER`;
+  const explicit = env.list(variable);
+  if (explicit !== undefined) {
+    const out: ExporterTarget[] = [];
+    for (const name of explicit) {
+      if (name === 'otlp') out.push(resolveOtlpTarget(env, signal, { source: 'otlp' })!);
+      else if (name === 'console') out.push({ kind: 'console', source: 'console' });
+      else if (name !== 'none') {
+        env.problem(variable, explicit.join(','), `unsupported exporter ${JSON.stringify(name)} (supported: ${EXPORTERS.join(', ')})`, 'skipping it');
+      }
+    }
+    return explicit.includes('none') ? [] : out;
+  }
+  const presets = presetsFor(env, signal);
+  if (presets === undefined) return [resolveOtlpTarget(env, signal, { source: 'otlp' })!];
+  const remote = presets.filter((p) => p !== 'console' && p !== 'none');
+  const targets = presets.map((p) => presetTarget(env, p, signal, remote.length > 1));
+  return targets.filter((t): t is ExporterTarget => t !== undefined);
+}
+
+function batch(env: EnvReader, prefix: 'OTEL_BSP' | 'OTEL_BLRP', delay: number): BatchConfig {
+  const maxQueueSize = env.number(`${prefix}_MAX_QUEUE_SIZE`, 2048, { min: 1 });
+  let maxExportBatchSize = env.number(`${prefix}_MAX_EXPORT_BATCH_SIZE`, 512, { min: 1 });
+  if (maxExportBatchSize > maxQueueSize) {
+    env.problem(`${prefix}_MAX_EXPORT_BATCH_SIZE`, String(maxExportBatchSize), `larger than ${prefix}_MAX_QUEUE_SIZE (${maxQueueSize})`, `using ${maxQueueSize}`);
+    maxExportBatchSize = maxQueueSize;
+  }
+  return {
+    scheduledDelayMillis: env.number(`${prefix}_SCHEDULE_DELAY`, delay, { min: 0 }),
+    maxQueueSize,
+    maxExportBatchSize,
+    exportTimeoutMillis: env.number(`${prefix}_EXPORT_TIMEOUT`, 30_000, { min: 1 }),
+  };
+}
+
+function instrumentationList(env: EnvReader, variable: string): string[] | undefined {
+  const list = env.list(variable)?.map((n) => n.replace(/^@opentelemetry\/instrumentation-/, ''));
+  const unknown = list?.filter((n) => !INSTRUMENTATION_NAMES.includes(n)) ?? [];
+  if (unknown.length > 0) {
+    env.problem(variable, list!.join(','), `unknown instrumentation ${unknown.map((u) => JSON.stringify(u)).join(', ')} (known: ${INSTRUMENTATION_NAMES.join(', ')})`, 'ignoring it');
+  }
+  return list?.filter((n) => INSTRUMENTATION_NAMES.includes(n));
+}
+
+/** Reads the whole Sightline configuration from an environment; never throws. */
+export function resolveConfig(source: NodeJS.ProcessEnv = process.env): SightlineConfig {
+  const env = new EnvReader(source);
+  const disabled = env.boolean('OTEL_SDK_DISABLED', false);
+  const exporters = {} as Record<Signal, ExporterTarget[]>;
+  for (const signal of SIGNALS) exporters[signal] = exportersFor(env, signal);
+  return {
+    disabled,
+    strict: env.boolean('SIGHTLINE_STRICT', false),
+    serviceName: env.string('OTEL_SERVICE_NAME'),
+    resourceAttributes: resourceAttributes(env),
+    sampler: sampler(env),
+    propagators: propagators(env),
+    exporters,
+    enabledInstrumentations: instrumentationList(env, 'OTEL_NODE_ENABLED_INSTRUMENTATIONS'),
+    disabledInstrumentations: instrumentationList(env, 'OTEL_NODE_DISABLED_INSTRUMENTATIONS') ?? [],
+    ignorePaths: env.list('SIGHTLINE_IGNORE_PATHS') ?? DEFAULT_IGNORE_PATHS,
+    requestIdHeaders: (env.list('SIGHTLINE_REQUEST_ID_HEADERS') ?? ['x-request-id', 'x-correlation-id']).map((h) => h.toLowerCase()),
+    shutdownTimeoutMs: env.number('SIGHTLINE_SHUTDOWN_TIMEOUT_MS', 5000, { min: 0 }),
+    metricExportIntervalMs: env.number('OTEL_METRIC_EXPORT_INTERVAL', 60_000, { min: 100 }),
+    metricExportTimeoutMs: env.number('OTEL_METRIC_EXPORT_TIMEOUT', 30_000, { min: 1 }),
+    spanBatch: batch(env, 'OTEL_BSP', 5000),
+    logBatch: batch(env, 'OTEL_BLRP', 1000),
+    logLevel: env.oneOf('OTEL_LOG_LEVEL', ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const, 'warn'),
+    processors: env.boolean('SIGHTLINE_PROCESSORS', true),
+    sentryDsn: env.string('SENTRY_DSN'),
+    problems: env.problems,
+  };
+}

@@ -1,0 +1,126 @@
+import dc from 'node:diagnostics_channel';
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Histogram, type Meter, type Span, type TextMapSetter, type Tracer } from '@opentelemetry/api';
+import { isTracingSuppressed } from '@opentelemetry/core';
+import * as sc from './semconv.js';
+import { SERVER_DURATION_BUCKETS } from './HttpServerInstrumentation.js';
+
+export interface HttpClientInstrumentationOptions {
+  tracer: Tracer;
+  meter: Meter;
+  onError: (where: string, err: unknown) => void;
+}
+
+interface ClientState {
+  span: Span;
+  start: number;
+  attributes: Attributes;
+}
+
+const STATE = Symbol('sightline.http.client');
+type Req = ClientRequest & { [STATE]?: ClientState | undefined };
+
+const setter: TextMapSetter<ClientRequest> = {
+  set: (req, key, value) => req.setHeader(key, value),
+};
+
+/**
+ * Client spans for node:http/https requests from the `http.client.*` diagnostics channels. The
+ * trace context is injected at `request.created`, while headers can still be set. Requests made
+ * inside a suppressed context (the exporters' own) are not traced.
+ */
+export class HttpClientInstrumentation {
+  private readonly duration: Histogram;
+
+  constructor(private readonly o: HttpClientInstrumentationOptions) {
+    this.duration = o.meter.createHistogram('http.client.request.duration', {
+      description: 'Duration of HTTP client requests',
+      unit: 's',
+      advice: { explicitBucketBoundaries: SERVER_DURATION_BUCKETS },
+    });
+  }
+
+  enable(): void {
+    dc.subscribe('http.client.request.created', this.onCreated);
+    dc.subscribe('http.client.response.finish', this.onResponse);
+    dc.subscribe('http.client.request.error', this.onError);
+  }
+
+  disable(): void {
+    dc.unsubscribe('http.client.request.created', this.onCreated);
+    dc.unsubscribe('http.client.response.finish', this.onResponse);
+    dc.unsubscribe('http.client.request.error', this.onError);
+  }
+
+  private readonly onCreated = (message: unknown): void => {
+    try {
+      this.start((message as { request: Req }).request);
+    } catch (err) {
+      this.o.onError('http client request created', err);
+    }
+  };
+
+  private readonly onResponse = (message: unknown): void => {
+    try {
+      const { request, response } = message as { request: Req; response: IncomingMessage };
+      this.end(request, response.statusCode ?? 0, undefined);
+    } catch (err) {
+      this.o.onError('http client response finish', err);
+    }
+  };
+
+  private readonly onError = (message: unknown): void => {
+    try {
+      const { request, error } = message as { request: Req; error: Error & { code?: string } };
+      this.end(request, undefined, error);
+    } catch (err) {
+      this.o.onError('http client request error', err);
+    }
+  };
+
+  private start(req: Req): void {
+    const active = context.active();
+    if (isTracingSuppressed(active)) return;
+    const method = sc.normalizeMethod(req.method);
+    const protocol = req.protocol ?? 'http:';
+    const hostHeader = String(req.getHeader('host') ?? req.host);
+    const colon = hostHeader.lastIndexOf(':');
+    const hasPort = colon > 0 && hostHeader.indexOf(']', colon) === -1;
+    const q = req.path.indexOf('?');
+    const attributes: Attributes = {
+      [sc.ATTR_HTTP_REQUEST_METHOD]: method,
+      [sc.ATTR_SERVER_ADDRESS]: req.host,
+      [sc.ATTR_SERVER_PORT]: hasPort ? Number(hostHeader.slice(colon + 1)) : protocol === 'https:' ? 443 : 80,
+    };
+    const span = this.o.tracer.startSpan(method, {
+      kind: SpanKind.CLIENT,
+      attributes: { ...attributes, [sc.ATTR_URL_FULL]: `${protocol}//${hostHeader}${q === -1 ? req.path : req.path.slice(0, q)}` },
+    }, active);
+    propagation.inject(trace.setSpan(active, span), req, setter);
+    req[STATE] = { span, start: performance.now(), attributes };
+  }
+
+  private end(req: Req, status: number | undefined, error: (Error & { code?: string }) | undefined): void {
+    const state = req[STATE];
+    if (state === undefined) return;
+    req[STATE] = undefined;
+    const { span, attributes } = state;
+    if (status !== undefined) {
+      span.setAttribute(sc.ATTR_HTTP_RESPONSE_STATUS_CODE, status);
+      attributes[sc.ATTR_HTTP_RESPONSE_STATUS_CODE] = status;
+      if (status >= 400) {
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.setAttribute(sc.ATTR_ERROR_TYPE, String(status));
+        attributes[sc.ATTR_ERROR_TYPE] = String(status);
+      }
+    } else if (error !== undefined) {
+      const type = error.code ?? error.name;
+      span.recordException(error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+      span.setAttribute(sc.ATTR_ERROR_TYPE, type);
+      attributes[sc.ATTR_ERROR_TYPE] = type;
+    }
+    span.end();
+    this.duration.record((performance.now() - state.start) / 1000, attributes);
+  }
+}

@@ -1,0 +1,162 @@
+import dc from 'node:diagnostics_channel';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, propagation, trace, type Attributes, type Context, type Histogram, type Meter, type Span, type Tracer } from '@opentelemetry/api';
+import { RPCType, setRPCMetadata, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
+import { rawHeader, rawHeadersGetter } from './raw-headers.js';
+import { generateRequestId, isValidRequestId } from './request-id.js';
+import * as sc from './semconv.js';
+
+export interface HttpServerInstrumentationOptions {
+  tracer: Tracer;
+  meter: Meter;
+  /** Makes a context current for the rest of the request's synchronous and async work. */
+  attach: (ctx: Context) => void;
+  isIgnored: (path: string) => boolean;
+  requestIdHeaders: string[];
+  onError: (where: string, err: unknown) => void;
+}
+
+interface RequestState {
+  span: Span;
+  start: number;
+  method: string;
+  scheme: string;
+  rpc: RPCMetadata & { route?: string };
+}
+
+const STATE = Symbol('sightline.http.server');
+type Res = ServerResponse & { [STATE]?: RequestState | undefined };
+interface StartMessage { request: IncomingMessage; response: Res }
+
+export const SERVER_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
+/**
+ * Server spans and `http.server.request.duration` from Node's `http.server.*` diagnostics channels:
+ * no module patching, so ESM and CommonJS apps are covered alike, and express/fastify ride on it.
+ * The request's context is entered with `enterWith` before the app's handler runs.
+ */
+export class HttpServerInstrumentation {
+  private readonly duration: Histogram;
+
+  constructor(private readonly o: HttpServerInstrumentationOptions) {
+    this.duration = o.meter.createHistogram('http.server.request.duration', {
+      description: 'Duration of HTTP server requests',
+      unit: 's',
+      advice: { explicitBucketBoundaries: SERVER_DURATION_BUCKETS },
+    });
+  }
+
+  enable(): void {
+    dc.subscribe('http.server.request.start', this.onStart);
+    dc.subscribe('http.server.response.finish', this.onFinish);
+  }
+
+  disable(): void {
+    dc.unsubscribe('http.server.request.start', this.onStart);
+    dc.unsubscribe('http.server.response.finish', this.onFinish);
+  }
+
+  private readonly onStart = (message: unknown): void => {
+    try {
+      this.start(message as StartMessage);
+    } catch (err) {
+      this.o.onError('http server request start', err);
+    }
+  };
+
+  private readonly onFinish = (message: unknown): void => {
+    try {
+      this.finish((message as StartMessage).response, undefined);
+    } catch (err) {
+      this.o.onError('http server response finish', err);
+    }
+  };
+
+  private start({ request: req, response: res }: StartMessage): void {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q === -1 ? url : url.slice(0, q);
+    if (this.o.isIgnored(path)) {
+      this.o.attach(suppressTracing(ROOT_CONTEXT));
+      return;
+    }
+    const raw = req.rawHeaders;
+    let parent = propagation.extract(ROOT_CONTEXT, raw, rawHeadersGetter);
+    const requestId = this.requestId(raw, parent);
+    const baggage = propagation.getBaggage(parent) ?? propagation.createBaggage();
+    parent = propagation.setBaggage(parent, baggage.setEntry(sc.BAGGAGE_REQUEST_ID, { value: requestId }));
+    res.setHeader('x-request-id', requestId);
+
+    const method = sc.normalizeMethod(req.method);
+    const scheme = (req.socket as TLSSocket | undefined)?.encrypted ? 'https' : 'http';
+    const attributes: Attributes = {
+      [sc.ATTR_HTTP_REQUEST_METHOD]: method,
+      [sc.ATTR_URL_PATH]: path,
+      [sc.ATTR_URL_SCHEME]: scheme,
+      [sc.ATTR_NETWORK_PROTOCOL_VERSION]: req.httpVersion,
+      [sc.ATTR_REQUEST_ID]: requestId,
+    };
+    if (method !== req.method) attributes['http.request.method_original'] = req.method;
+    const host = rawHeader(raw, 'host');
+    if (host !== undefined) {
+      const colon = host.lastIndexOf(':');
+      if (colon > 0 && host.indexOf(']', colon) === -1) {
+        attributes[sc.ATTR_SERVER_ADDRESS] = host.slice(0, colon);
+        attributes[sc.ATTR_SERVER_PORT] = Number(host.slice(colon + 1));
+      } else {
+        attributes[sc.ATTR_SERVER_ADDRESS] = host;
+      }
+    }
+    const ua = rawHeader(raw, 'user-agent');
+    if (ua !== undefined) attributes[sc.ATTR_USER_AGENT] = ua;
+    const client = req.socket?.remoteAddress;
+    if (client !== undefined) attributes[sc.ATTR_CLIENT_ADDRESS] = client;
+
+    const span = this.o.tracer.startSpan(method, { kind: SpanKind.SERVER, attributes }, parent);
+    const rpc: RequestState['rpc'] = { type: RPCType.HTTP, span };
+    res[STATE] = { span, start: performance.now(), method, scheme, rpc };
+    res.once('close', () => this.finish(res, 'aborted'));
+    this.o.attach(setRPCMetadata(trace.setSpan(parent, span), rpc));
+  }
+
+  /** The first configured header that is present decides; an unsafe value is replaced, never kept. */
+  private requestId(raw: string[], parent: Context): string {
+    for (const header of this.o.requestIdHeaders) {
+      const value = rawHeader(raw, header);
+      if (value !== undefined) return isValidRequestId(value) ? value : generateRequestId();
+    }
+    const fromBaggage = propagation.getBaggage(parent)?.getEntry(sc.BAGGAGE_REQUEST_ID)?.value;
+    return isValidRequestId(fromBaggage) ? fromBaggage : generateRequestId();
+  }
+
+  private finish(res: Res, abortReason: string | undefined): void {
+    const state = res[STATE];
+    if (state === undefined) return;
+    res[STATE] = undefined;
+    const { span, method, scheme } = state;
+    const route = state.rpc.route;
+    const metricAttributes: Attributes = { [sc.ATTR_HTTP_REQUEST_METHOD]: method, [sc.ATTR_URL_SCHEME]: scheme };
+    if (abortReason !== undefined && !res.writableFinished) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: 'client closed the connection before the response finished' });
+      span.setAttribute(sc.ATTR_ERROR_TYPE, abortReason);
+      metricAttributes[sc.ATTR_ERROR_TYPE] = abortReason;
+    } else {
+      const status = res.statusCode;
+      span.setAttribute(sc.ATTR_HTTP_RESPONSE_STATUS_CODE, status);
+      metricAttributes[sc.ATTR_HTTP_RESPONSE_STATUS_CODE] = status;
+      if (status >= 500) {
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.setAttribute(sc.ATTR_ERROR_TYPE, String(status));
+        metricAttributes[sc.ATTR_ERROR_TYPE] = String(status);
+      }
+    }
+    if (route !== undefined) {
+      span.setAttribute(sc.ATTR_HTTP_ROUTE, route);
+      span.updateName(`${method} ${route}`);
+      metricAttributes[sc.ATTR_HTTP_ROUTE] = route;
+    }
+    span.end();
+    this.duration.record((performance.now() - state.start) / 1000, metricAttributes);
+  }
+}

@@ -1,0 +1,23 @@
+// Attribute keys used on the hot path, as constants (HTTP semantic conventions, stable set).
+export const ATTR_HTTP_REQUEST_METHOD = 'http.request.method';
+export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
+export const ATTR_HTTP_ROUTE = 'http.route';
+export const ATTR_URL_PATH = 'url.path';
+export const ATTR_URL_QUERY = 'url.query';
+export const ATTR_URL_SCHEME = 'url.scheme';
+export const ATTR_URL_FULL = 'url.full';
+export const ATTR_SERVER_ADDRESS = 'server.address';
+export const ATTR_SERVER_PORT = 'server.port';
+export const ATTR_CLIENT_ADDRESS = 'client.address';
+export const ATTR_USER_AGENT = 'user_agent.original';
+export const ATTR_NETWORK_PROTOCOL_VERSION = 'network.protocol.version';
+export const ATTR_ERROR_TYPE = 'error.type';
+/** Sightline's request id, on the server span and as a W3C baggage entry. */
+export const ATTR_REQUEST_ID = 'request.id';
+export const BAGGAGE_REQUEST_ID = 'request.id';
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'QUERY']);
+/** Unknown methods become `_OTHER`, so a client cannot create unbounded metric series. */
+export function normalizeMethod(method: string | undefined): string {
+  return method !== undefined && METHODS.has(method) ? method : '_OTHER';
+}

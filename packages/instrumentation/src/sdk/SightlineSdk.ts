@@ -1,0 +1,98 @@
+import { context, diag, DiagLogLevel, metrics, propagation, trace, type ContextManager, type TextMapPropagator } from '@opentelemetry/api';
+import { logs } from '@opentelemetry/api-logs';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import type { Resource } from '@opentelemetry/resources';
+import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
+import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { BatchSpanProcessor, TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import type { SightlineConfig } from '../config/SightlineConfig.js';
+import { countingLogExporter, countingMetricExporter, countingSpanExporter } from './counting-exporters.js';
+import { createLogExporter, createMetricExporter, createSpanExporter } from './create-exporters.js';
+import { DropReporter } from './DropReporter.js';
+import type { Flushable } from './shutdown-hooks.js';
+import { SightlineDiagLogger } from './SightlineDiagLogger.js';
+import { writeLine } from './stderr.js';
+
+const DIAG_LEVELS: Record<string, DiagLogLevel> = {
+  none: DiagLogLevel.NONE, error: DiagLogLevel.ERROR, warn: DiagLogLevel.WARN, info: DiagLogLevel.INFO,
+  debug: DiagLogLevel.DEBUG, verbose: DiagLogLevel.VERBOSE, all: DiagLogLevel.ALL,
+};
+
+export interface SdkParts {
+  sampler: Sampler;
+  propagator: TextMapPropagator;
+  /** Processors that run before the exporting ones (business metrics, breakers, Sentry). */
+  spanProcessors: SpanProcessor[];
+  contextManager?: AsyncLocalStorageContextManager & ContextManager;
+}
+
+function targetName(t: { kind: string; url?: string }): string {
+  return t.kind === 'console' ? 'console' : new URL(t.url!).host;
+}
+
+/** The three providers wired to the configured exporters and registered as the global API providers. */
+export class SightlineSdk implements Flushable {
+  readonly drops = new DropReporter(10_000, writeLine);
+  readonly meterProvider: MeterProvider;
+  readonly tracerProvider: TracerProvider;
+  readonly loggerProvider: LoggerProvider;
+  readonly contextManager: AsyncLocalStorageContextManager;
+
+  constructor(config: SightlineConfig, resource: Resource, parts: SdkParts) {
+    diag.setLogger(new SightlineDiagLogger(this.drops), { logLevel: DIAG_LEVELS[config.logLevel] ?? DiagLogLevel.WARN, suppressOverrideMessage: true });
+    const { drops } = this;
+
+    const readers = config.exporters.metrics.map((t) => new PeriodicExportingMetricReader({
+      exporter: countingMetricExporter(createMetricExporter(t), drops, targetName(t)),
+      exportIntervalMillis: config.metricExportIntervalMs,
+      exportTimeoutMillis: Math.min(config.metricExportTimeoutMs, config.metricExportIntervalMs),
+    }));
+    this.meterProvider = new MeterProvider({ resource, readers });
+    drops.bindMeter(this.meterProvider.getMeter('@sightline/instrumentation'));
+
+    const exporting = config.exporters.traces.map((t) => new BatchSpanProcessor({
+      ...config.spanBatch,
+      exporter: countingSpanExporter(createSpanExporter(t), drops, targetName(t)),
+      selfObsMeterProvider: this.meterProvider,
+    }));
+    this.tracerProvider = new TracerProvider({
+      resource,
+      sampler: parts.sampler,
+      spanProcessors: [...parts.spanProcessors, ...exporting],
+    });
+
+    this.loggerProvider = new LoggerProvider({
+      resource,
+      processors: config.exporters.logs.map((t) => new BatchLogRecordProcessor({
+        ...config.logBatch,
+        exporter: countingLogExporter(createLogExporter(t), drops, targetName(t)),
+      })),
+    });
+
+    this.contextManager = (parts.contextManager ?? new AsyncLocalStorageContextManager()).enable();
+    context.setGlobalContextManager(this.contextManager);
+    propagation.setGlobalPropagator(parts.propagator);
+    trace.setGlobalTracerProvider(this.tracerProvider);
+    metrics.setGlobalMeterProvider(this.meterProvider);
+    logs.setGlobalLoggerProvider(this.loggerProvider);
+  }
+
+  async flush(timeoutMs: number): Promise<void> {
+    await Promise.all([
+      this.tracerProvider.forceFlush({ timeoutMillis: timeoutMs }),
+      this.loggerProvider.forceFlush({ timeoutMillis: timeoutMs }),
+    ]);
+    // Metrics last: they include the drop counts of the flush above.
+    await this.meterProvider.forceFlush({ timeoutMillis: timeoutMs });
+    this.drops.report();
+  }
+
+  async shutdown(timeoutMs: number): Promise<void> {
+    await Promise.all([
+      this.tracerProvider.shutdown(),
+      this.loggerProvider.shutdown(),
+    ]);
+    await this.meterProvider.shutdown({ timeoutMillis: timeoutMs });
+    this.drops.report();
+  }
+}

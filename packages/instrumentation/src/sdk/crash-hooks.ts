@@ -1,0 +1,57 @@
+import { inspect } from 'node:util';
+import { SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { SeverityNumber, logs } from '@opentelemetry/api-logs';
+import { withDeadline, type Flushable } from './shutdown-hooks.js';
+
+export interface CrashHookOptions {
+  sdk: Flushable;
+  timeoutMs: number;
+  /** Extra reporters (Sentry) called with the error before the flush. */
+  report?: (err: unknown) => Promise<void>;
+}
+
+function recordCrash(err: unknown, origin: string): void {
+  const e = err instanceof Error ? err : new Error(typeof err === 'string' ? err : inspect(err));
+  const span = trace.getActiveSpan();
+  if (span?.isRecording()) {
+    span.recordException(e);
+    span.setStatus({ code: SpanStatusCode.ERROR, message: e.message });
+    span.end();
+  }
+  logs.getLogger('@sightline/instrumentation').emit({
+    severityNumber: SeverityNumber.FATAL,
+    severityText: 'FATAL',
+    body: `${origin === 'unhandledRejection' ? 'Unhandled rejection' : 'Uncaught exception'}: ${e.message}`,
+    attributes: { 'exception.type': e.name, 'exception.message': e.message, 'exception.stacktrace': e.stack ?? '' },
+    context: context.active(),
+  });
+}
+
+/**
+ * Uncaught exceptions and unhandled rejections (as `--unhandled-rejections` raises them): record on
+ * the active span and as a log record, flush within a bounded time, then keep Node's behaviour —
+ * the error on stderr and exit code 1. If the app has its own `uncaughtException` handler, record
+ * only: the app decides.
+ */
+export function installCrashHooks(o: CrashHookOptions): () => void {
+  let crashing = false;
+  const onUncaught = (err: unknown, origin: string): void => {
+    try {
+      recordCrash(err, origin);
+    } catch {
+      // recording must never mask the original error
+    }
+    if (process.listenerCount('uncaughtException') > 1) return;
+    const die = (): void => {
+      process.stderr.write(`${inspect(err)}\n\nNode.js ${process.version}\n`);
+      process.exit(1);
+    };
+    if (crashing) return die();
+    crashing = true;
+    const deadline = Math.min(o.timeoutMs, 2000);
+    const work = Promise.resolve(o.report?.(err)).then(() => o.sdk.flush(deadline));
+    void withDeadline(work, deadline).then(die);
+  };
+  process.on('uncaughtException', onUncaught);
+  return () => process.removeListener('uncaughtException', onUncaught);
+}

@@ -1,0 +1,127 @@
+import { metrics, trace } from '@opentelemetry/api';
+import { createRequire } from 'node:module';
+import { formatProblem } from './config/Problem.js';
+import { resolveConfig } from './config/resolve-config.js';
+import type { SightlineConfig } from './config/SightlineConfig.js';
+import { registerEsmHook } from './esm-hook.js';
+import { HttpClientInstrumentation } from './http/HttpClientInstrumentation.js';
+import { HttpServerInstrumentation } from './http/HttpServerInstrumentation.js';
+import { compileIgnorePaths } from './http/ignore-paths.js';
+import { isInstrumentationEnabled, loadLibraryInstrumentations } from './instrumentations.js';
+import { createPropagator } from './sdk/create-propagator.js';
+import { createResource } from './sdk/create-resource.js';
+import { createSampler } from './sdk/create-sampler.js';
+import { installCrashHooks } from './sdk/crash-hooks.js';
+import { installShutdownHooks } from './sdk/shutdown-hooks.js';
+import { SightlineSdk } from './sdk/SightlineSdk.js';
+import { startupLine } from './sdk/startup-line.js';
+import { warnOnce, writeLine } from './sdk/stderr.js';
+
+const require = createRequire(import.meta.url);
+const GLOBAL = Symbol.for('sightline.instrumentation');
+const VERSION = (require('../package.json') as { version: string }).version;
+
+export interface StartOptions {
+  /** Environment to read instead of `process.env` (tests, embedding). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface SightlineHandle {
+  readonly config: SightlineConfig;
+  /** Exports everything buffered so far, within the timeout. */
+  flush(timeoutMs?: number): Promise<void>;
+  /** Flushes and stops every signal; later telemetry is dropped. */
+  shutdown(timeoutMs?: number): Promise<void>;
+}
+
+type GlobalSlot = { handle: SightlineHandle | undefined; version: string };
+
+/**
+ * Starts Sightline once per process: a second call (the preload loaded twice, or through both
+ * `--import` and `--require`) warns once and returns the running instance.
+ */
+export function startSightline(options: StartOptions = {}): SightlineHandle | undefined {
+  const g = globalThis as { [GLOBAL]?: GlobalSlot };
+  const existing = g[GLOBAL];
+  if (existing) {
+    warnOnce('twice', `loaded more than once (first: ${existing.version}); keeping the first instance`);
+    return existing.handle;
+  }
+  const slot: GlobalSlot = { handle: undefined, version: VERSION };
+  g[GLOBAL] = slot;
+  try {
+    slot.handle = start(options.env ?? process.env);
+  } catch (err) {
+    writeLine(`could not start, the app runs without telemetry: ${(err as Error)?.stack ?? String(err)}`);
+  }
+  return slot.handle;
+}
+
+function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
+  const config = resolveConfig(env);
+  for (const p of config.problems) writeLine(`config: ${formatProblem(p)}`);
+  if (config.strict && config.problems.length > 0) {
+    writeLine(`SIGHTLINE_STRICT is set and the configuration has ${config.problems.length} problem(s): refusing to start`);
+    process.exit(78);
+  }
+  if (config.disabled) {
+    writeLine('disabled by OTEL_SDK_DISABLED=true');
+    return undefined;
+  }
+  const { resource, serviceName } = createResource(config.serviceName, config.resourceAttributes, env, writeLine);
+  const processors = loadSightlineProcessors(config);
+  if (config.sentryDsn) warnOnce('sentry', 'SENTRY_DSN is set but the Sentry bridge is not available in this version; errors are not sent to Sentry');
+  const baseSampler = createSampler(config.sampler);
+  const sdk = new SightlineSdk(config, resource, {
+    sampler: processors?.wrapSampler(baseSampler) ?? baseSampler,
+    propagator: createPropagator(config.propagators),
+    spanProcessors: processors?.spanProcessors ?? [],
+  });
+
+  const names: string[] = [];
+  const onError = (where: string, err: unknown): void => warnOnce(`err:${where}`, `internal error in ${where} (telemetry for it is skipped): ${(err as Error)?.message ?? String(err)}`);
+  if (isInstrumentationEnabled('http', config.enabledInstrumentations, config.disabledInstrumentations)) {
+    const tracer = trace.getTracer('@sightline/instrumentation', VERSION);
+    const meter = metrics.getMeter('@sightline/instrumentation', VERSION);
+    new HttpServerInstrumentation({
+      tracer, meter, onError,
+      attach: (ctx) => sdk.contextManager.attach(ctx),
+      isIgnored: compileIgnorePaths(config.ignorePaths),
+      requestIdHeaders: config.requestIdHeaders,
+    }).enable();
+    new HttpClientInstrumentation({ tracer, meter, onError }).enable();
+    names.push('http');
+  }
+  const libraries = loadLibraryInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations, writeLine);
+  if (libraries.instrumentations.length > 0) {
+    const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
+    registerInstrumentations({
+      instrumentations: libraries.instrumentations,
+      tracerProvider: sdk.tracerProvider,
+      meterProvider: sdk.meterProvider,
+      loggerProvider: sdk.loggerProvider,
+    });
+    registerEsmHook(libraries.hookModules);
+  }
+  names.push(...libraries.names);
+
+  const handle: SightlineHandle = {
+    config,
+    flush: (ms = config.shutdownTimeoutMs) => sdk.flush(ms),
+    shutdown: (ms = config.shutdownTimeoutMs) => sdk.shutdown(ms),
+  };
+  installShutdownHooks(sdk, config.shutdownTimeoutMs);
+  installCrashHooks({ sdk, timeoutMs: config.shutdownTimeoutMs });
+  writeLine(startupLine(config, serviceName, names));
+  return handle;
+}
+
+interface ProcessorsBridge {
+  spanProcessors: import('@opentelemetry/sdk-trace').SpanProcessor[];
+  wrapSampler(s: import('@opentelemetry/sdk-trace').Sampler): import('@opentelemetry/sdk-trace').Sampler;
+}
+
+function loadSightlineProcessors(config: SightlineConfig): ProcessorsBridge | undefined {
+  if (!config.processors) return undefined;
+  return undefined;
+}
