@@ -1,0 +1,28 @@
+export { AlwaysRecordSampler } from './AlwaysRecordSampler.js';
+export { BREAKER_STATE_VALUES } from './breaker/breaker-state.js';
+export type { BreakerOutcome, BreakerState } from './breaker/breaker-state.js';
+export type { BreakerCall } from './breaker/BreakerCall.js';
+export type { BreakerTracker, BreakerTrackerOptions } from './breaker/BreakerTracker.js';
+export { CircuitBreakerSpanProcessor } from './breaker/CircuitBreakerSpanProcessor.js';
+export type { CircuitBreakerSpanProcessorOptions } from './breaker/CircuitBreakerSpanProcessor.js';
+export { instrumentBreaker } from './breaker/instrument-breaker.js';
+export type { InstrumentBreakerOptions } from './breaker/instrument-breaker.js';
+export { trackBreaker } from './breaker/track-breaker.js';
+export type { BusinessRule } from './business/BusinessRule.js';
+export { BusinessRuleError } from './business/BusinessRuleError.js';
+export { BusinessMetricsSpanProcessor } from './business/BusinessMetricsSpanProcessor.js';
+export type { BusinessMetricsSpanProcessorOptions } from './business/BusinessMetricsSpanProcessor.js';
+export { registerBusinessRules } from './business/business-rule-registry.js';
+export { loadRulesFile } from './business/load-rules-file.js';
+export { recordBusinessEvent } from './business/record-business-event.js';
+export type { BusinessEventData } from './business/record-business-event.js';
+export { validateRules } from './business/validate-rules.js';
+export { createSightlineProcessors } from './create-sightline-processors.js';
+export type { SightlineProcessorsOptions } from './create-sightline-processors.js';
+export {
+  ATTR_BUSINESS_VALUE, ATTR_CIRCUIT_BREAKER_FALLBACK_CAUSE, ATTR_CIRCUIT_BREAKER_FROM_STATE,
+  ATTR_CIRCUIT_BREAKER_NAME, ATTR_CIRCUIT_BREAKER_OUTCOME, ATTR_CIRCUIT_BREAKER_STATE,
+  ATTR_CIRCUIT_BREAKER_TO_STATE, ATTR_OTEL_METRIC_OVERFLOW, EVENT_CIRCUIT_BREAKER_STATE_CHANGE,
+  METRIC_CIRCUIT_BREAKER_CALL_DURATION, METRIC_CIRCUIT_BREAKER_CALLS, METRIC_CIRCUIT_BREAKER_STATE,
+  METRIC_CIRCUIT_BREAKER_TRANSITIONS,
+} from './semconv.js';
