@@ -1,0 +1,18 @@
+import { execFileSync } from 'node:child_process';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    collectorBin: string;
+  }
+}
+
+const scripts = new URL('../scripts/', import.meta.url).pathname;
+
+// Builds the collector (a no-op when the manifest is unchanged) and installs Prometheus when missing,
+// so a fresh clone runs the suite with nothing prepared by hand.
+export default function setup(project: TestProject): void {
+  const bin = execFileSync(`${scripts}build.sh`, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+  execFileSync(`${scripts}ensure-prometheus.sh`, { stdio: ['ignore', 'inherit', 'inherit'] });
+  project.provide('collectorBin', bin);
+}

@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import { basename } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { RUN_SCRIPT } from './helpers/CollectorProcess.ts';
+
+const exec = promisify(execFile);
+
+async function selected(env: Record<string, string>): Promise<string[]> {
+  const { stdout } = await exec(RUN_SCRIPT, ['--print-configs'], { env: { PATH: process.env.PATH, ...env } });
+  return stdout.trim().split('\n').map((f) => basename(f, '.yaml'));
+}
+
+async function failure(env: Record<string, string>): Promise<string> {
+  const error = await exec(RUN_SCRIPT, ['--print-configs'], { env: { PATH: process.env.PATH, ...env } }).then(
+    () => undefined,
+    (e: { code: number; stderr: string }) => e,
+  );
+  expect(error?.code).toBe(2);
+  return error!.stderr;
+}
+
+describe('scripts/run.sh', () => {
+  it('uses the base config alone when no destination is set', async () => {
+    expect(await selected({})).toEqual(['base']);
+  });
+
+  it('adds one fragment per destination whose variables are set', async () => {
+    expect(await selected({ SIGHTLINE_TEMPO_ENDPOINT: 'http://tempo:4318' })).toEqual(['base', 'tempo']);
+    expect(await selected({ SIGHTLINE_PROMETHEUS_ENDPOINT: '0.0.0.0:8889' })).toEqual(['base', 'prometheus']);
+    expect(await selected({ SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL: 'http://p:9090/api/v1/write' })).toEqual([
+      'base',
+      'prometheus-remote-write',
+    ]);
+    expect(await selected({ SIGHTLINE_DEBUG: 'detailed' })).toEqual(['base', 'debug']);
+  });
+
+  it('splits Axiom into traces+logs and metrics by dataset', async () => {
+    const token = { SIGHTLINE_AXIOM_TOKEN: 'xaat-1' };
+    expect(await selected({ ...token, SIGHTLINE_AXIOM_DATASET: 'traces' })).toEqual(['base', 'axiom']);
+    expect(await selected({ ...token, SIGHTLINE_AXIOM_METRICS_DATASET: 'm' })).toEqual(['base', 'axiom-metrics']);
+    expect(await selected({ ...token, SIGHTLINE_AXIOM_DATASET: 't', SIGHTLINE_AXIOM_METRICS_DATASET: 'm' })).toEqual([
+      'base',
+      'axiom',
+      'axiom-metrics',
+    ]);
+  });
+
+  it('selects everything at once in a fixed order', async () => {
+    const all = {
+      SIGHTLINE_TEMPO_ENDPOINT: 'http://tempo:4318',
+      SIGHTLINE_PROMETHEUS_ENDPOINT: '0.0.0.0:8889',
+      SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL: 'http://p:9090/api/v1/write',
+      SIGHTLINE_AXIOM_TOKEN: 'xaat-1',
+      SIGHTLINE_AXIOM_DATASET: 't',
+      SIGHTLINE_AXIOM_METRICS_DATASET: 'm',
+      SIGHTLINE_DEBUG: 'basic',
+    };
+    expect(await selected(all)).toEqual([
+      'base',
+      'tempo',
+      'prometheus',
+      'prometheus-remote-write',
+      'axiom',
+      'axiom-metrics',
+      'debug',
+    ]);
+  });
+
+  it('treats blank values as unset', async () => {
+    expect(await selected({ SIGHTLINE_TEMPO_ENDPOINT: '  ', SIGHTLINE_DEBUG: '' })).toEqual(['base']);
+  });
+
+  it('refuses half-configured Axiom and unknown debug verbosity', async () => {
+    expect(await failure({ SIGHTLINE_AXIOM_TOKEN: 'xaat-1' })).toMatch(/neither SIGHTLINE_AXIOM_DATASET/);
+    expect(await failure({ SIGHTLINE_AXIOM_DATASET: 'traces' })).toMatch(/SIGHTLINE_AXIOM_TOKEN is not/);
+    expect(await failure({ SIGHTLINE_DEBUG: 'loud' })).toMatch(/basic, normal or detailed/);
+  });
+});

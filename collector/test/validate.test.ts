@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { COLLECTOR_DIR, RUN_SCRIPT, runScriptEnv, tempDir } from './helpers/CollectorProcess.ts';
+
+const exec = promisify(execFile);
+const storage = tempDir('validate');
+afterAll(() => storage.remove());
+
+/** Every destination as the variables that switch it on. */
+const DESTINATIONS: Record<string, Record<string, string>> = {
+  tempo: { SIGHTLINE_TEMPO_ENDPOINT: 'http://tempo:4318' },
+  prometheus: { SIGHTLINE_PROMETHEUS_ENDPOINT: '0.0.0.0:8889' },
+  'prometheus-remote-write': { SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL: 'http://prometheus:9090/api/v1/write' },
+  axiom: { SIGHTLINE_AXIOM_TOKEN: 'xaat-test', SIGHTLINE_AXIOM_DATASET: 'traces' },
+  'axiom-metrics': { SIGHTLINE_AXIOM_TOKEN: 'xaat-test', SIGHTLINE_AXIOM_METRICS_DATASET: 'metrics' },
+  debug: { SIGHTLINE_DEBUG: 'basic' },
+};
+
+function combinations(names: string[]): string[][] {
+  return names.reduce<string[][]>((acc, name) => acc.flatMap((c) => [c, [...c, name]]), [[]]);
+}
+
+async function validate(env: Record<string, string>, args: string[] = []) {
+  return exec(RUN_SCRIPT, ['validate', ...args], { env: runScriptEnv({ SIGHTLINE_STORAGE_DIR: storage.path, ...env }) }).then(
+    () => ({ ok: true, stderr: '' }),
+    (e: { stderr: string }) => ({ ok: false, stderr: e.stderr }),
+  );
+}
+
+describe('otelcol-sightline validate', () => {
+  const all = combinations(Object.keys(DESTINATIONS));
+
+  it(`accepts all ${all.length} combinations of destinations`, async () => {
+    const failures: string[] = [];
+    for (let i = 0; i < all.length; i += 4) {
+      await Promise.all(
+        all.slice(i, i + 4).map(async (combo) => {
+          const result = await validate(Object.assign({}, ...combo.map((d) => DESTINATIONS[d])));
+          if (!result.ok) failures.push(`[${combo.join(', ')}]: ${result.stderr}`);
+        }),
+      );
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('rejects a config with a misspelt key', async () => {
+    const broken = join(storage.path, 'broken.yaml');
+    const base = readFileSync(join(COLLECTOR_DIR, 'config/base.yaml'), 'utf8');
+    writeFileSync(broken, base.replace('decision_wait:', 'decision_wiat:'));
+    const { stderr } = await exec(inject('collectorBin'), ['validate', `--config=${broken}`]).then(
+      () => ({ stderr: 'validate passed' }),
+      (e: { stderr: string }) => e,
+    );
+    expect(stderr).toMatch(/decision_wiat/);
+  });
+
+  it('rejects a destination fragment whose component does not exist', async () => {
+    const extra = join(storage.path, 'extra.yaml');
+    writeFileSync(extra, 'exporters:\n  otlp_grcp/x: {}\nservice:\n  pipelines:\n    traces/x:\n      receivers: [forward/traces]\n      exporters: [otlp_grcp/x]\n');
+    const result = await validate({}, [`--config=${extra}`]);
+    expect(result.ok).toBe(false);
+    expect(result.stderr).toMatch(/otlp_grcp/);
+  });
+
+  it('rejects an invalid value in a variable', async () => {
+    const result = await validate({ SIGHTLINE_SAMPLING_PERCENT: 'ten' });
+    expect(result.ok).toBe(false);
+    expect(result.stderr).toMatch(/sampling_percentage/);
+  });
+});
