@@ -40,7 +40,13 @@ export function createCorrelationMixin(userMixin?: PinoMixin | null, isEnabled: 
         const ctx = context.active();
         if (ctx !== lastContext) refresh(ctx);
         if (traceId === undefined && requestId === undefined) return theirs;
-        return Object.assign({ trace_id: traceId, span_id: spanId, trace_flags: traceFlags, request_id: requestId }, theirs);
+        const fields: Record<string, unknown> = { trace_id: traceId, span_id: spanId, trace_flags: traceFlags, request_id: requestId };
+        // theirs wins on conflicts, but a key they leave undefined does not erase ours
+        for (const key in theirs) {
+          const value = (theirs as Record<string, unknown>)[key];
+          if (value !== undefined) fields[key] = value;
+        }
+        return fields;
       }
     : function sightlineMixin(): object {
         const ctx = context.active();
