@@ -12,8 +12,17 @@ export const DEFAULT_SENSITIVE_KEYS: readonly string[] = [
 /** Containers one level below the log object where apps commonly put payloads or headers. */
 export const DEFAULT_CONTAINERS: readonly string[] = [
   'headers', 'req.headers', 'res.headers', 'request.headers', 'response.headers',
-  'body', 'req.body', 'data', 'user', 'payment', 'card', 'account',
+  'body', 'req.body', 'query', 'req.query', 'data', 'user', 'payment', 'card', 'account',
 ];
+
+/** Header containers where request-id headers are checked (hostile values are never logged raw). */
+const HEADER_CONTAINERS: readonly string[] = ['headers', 'req.headers', 'request.headers'];
+export const DEFAULT_REQUEST_ID_HEADERS: readonly string[] = ['x-request-id', 'x-correlation-id'];
+/** What the preload accepts as a request id: at most 128 characters of `[A-Za-z0-9._:-]`. */
+export const VALID_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+export const INVALID_REQUEST_ID_CENSOR = '[Invalid]';
+
+export type PinoCensor = string | ((value: unknown, path: string[]) => unknown);
 
 export interface RedactionPolicyOptions {
   /** Field names to redact at the top level and inside each container (added to the defaults). */
@@ -23,6 +32,8 @@ export interface RedactionPolicyOptions {
   /** Containers the keys are also redacted in (replaces the defaults when given). */
   containers?: readonly string[];
   censor?: string;
+  /** Request-id headers whose logged value is kept only when valid (default `x-request-id`, `x-correlation-id`). */
+  requestIdHeaders?: readonly string[];
   /** Start from an empty key list instead of {@link DEFAULT_SENSITIVE_KEYS}. */
   noDefaults?: boolean;
 }
@@ -41,7 +52,9 @@ export class RedactionPolicy {
   readonly containers: readonly string[];
   readonly paths: readonly string[];
   readonly censor: string;
+  readonly requestIdHeaders: readonly string[];
   private readonly _normalizedKeys: ReadonlySet<string>;
+  private readonly _requestIdHeaderSet: ReadonlySet<string>;
 
   constructor(options: RedactionPolicyOptions = {}) {
     const base = options.noDefaults === true ? [] : DEFAULT_SENSITIVE_KEYS;
@@ -53,7 +66,12 @@ export class RedactionPolicy {
       derived.push(IDENTIFIER.test(key) ? key : `["${key}"]`);
       for (const container of this.containers) derived.push(container + pathSegment(key));
     }
+    this.requestIdHeaders = unique((options.requestIdHeaders ?? DEFAULT_REQUEST_ID_HEADERS).map((h) => h.toLowerCase()));
+    for (const header of this.requestIdHeaders) {
+      for (const container of HEADER_CONTAINERS) derived.push(container + pathSegment(header));
+    }
     this.paths = unique([...derived, ...(options.paths ?? [])]);
+    this._requestIdHeaderSet = new Set(this.requestIdHeaders);
     this._normalizedKeys = new Set(this.keys.map(normalizeKey));
   }
 
@@ -64,6 +82,7 @@ export class RedactionPolicy {
       paths: [...this.paths.filter((p) => !this._isDerived(p)), ...(options.paths ?? [])],
       containers: options.containers ?? this.containers,
       censor: options.censor ?? this.censor,
+      requestIdHeaders: options.requestIdHeaders ?? this.requestIdHeaders,
       noDefaults: true,
     });
   }
@@ -95,18 +114,36 @@ export class RedactionPolicy {
     return out as T;
   }
 
-  /** The value for pino's `redact` option, merged with what the user configured. */
-  toPinoRedact(user?: unknown): { paths: string[]; censor?: unknown; remove?: boolean } {
-    if (Array.isArray(user)) return { paths: unique([...(user as string[]), ...this.paths]), censor: this.censor };
+  /**
+   * The value for pino's `redact` option, merged with what the user configured (their paths are
+   * kept, their censor wins). Request-id header values stay readable when valid, else `[Invalid]`.
+   */
+  toPinoRedact(user?: unknown): { paths: string[]; censor: PinoCensor; remove?: boolean } {
+    if (Array.isArray(user)) return { paths: unique([...(user as string[]), ...this.paths]), censor: this._censorWith(this.censor) };
     if (user !== null && typeof user === 'object') {
-      const u = user as { paths?: string[]; censor?: unknown; remove?: boolean };
-      return { ...u, paths: unique([...(u.paths ?? []), ...this.paths]), censor: u.censor ?? this.censor };
+      const u = user as { paths?: string[]; censor?: PinoCensor; remove?: boolean };
+      return { ...u, paths: unique([...(u.paths ?? []), ...this.paths]), censor: this._censorWith(u.censor ?? this.censor) };
     }
-    return { paths: [...this.paths], censor: this.censor };
+    return { paths: [...this.paths], censor: this._censorWith(this.censor) };
+  }
+
+  private _censorWith(base: PinoCensor): PinoCensor {
+    const headers = this._requestIdHeaderSet;
+    if (headers.size === 0) return base;
+    return function sightlineCensor(value: unknown, path: string[]): unknown {
+      const key = path[path.length - 1];
+      if (key !== undefined && headers.has(key)) {
+        return typeof value === 'string' && VALID_REQUEST_ID.test(value) ? value : INVALID_REQUEST_ID_CENSOR;
+      }
+      return typeof base === 'function' ? base(value, path) : base;
+    };
   }
 
   private _isDerived(path: string): boolean {
-    return this.keys.some((k) => path === k || path === `["${k}"]` || this.containers.some((c) => path === c + pathSegment(k)));
+    return (
+      this.keys.some((k) => path === k || path === `["${k}"]` || this.containers.some((c) => path === c + pathSegment(k))) ||
+      this.requestIdHeaders.some((h) => HEADER_CONTAINERS.some((c) => path === c + pathSegment(h)))
+    );
   }
 }
 

@@ -105,6 +105,10 @@ describe('correlation of pino lines', () => {
       expect(line['trace_id']).toMatch(HEX32);
     }
     expect((completed[0]?.['req'] as { headers: Record<string, string> }).headers['authorization']).toBe('[Redacted]');
+    // pino-http logs request headers: a valid request id stays readable, a hostile one is censored
+    expect((completed[0]?.['req'] as { headers: Record<string, string> }).headers['x-request-id']).toBe('req-abc.123:x_y');
+    expect((completed[1]?.['req'] as { headers: Record<string, string> }).headers['x-request-id']).toBe('[Invalid]');
+    expect(run.stdout).not.toContain('s3cr3t');
     expect(byMsg(run, 'request completed').filter((l) => (l['req'] as { url: string }).url === '/healthz')).toHaveLength(0);
     expectExportedOnce(run);
   });
