@@ -56,7 +56,7 @@ function checkUrl(env: EnvReader, variable: string, url: string, protocol: OtlpP
   const doubled = Object.values(SIGNAL_PATH).find((p) => base.endsWith(p));
   if (doubled) {
     const fixed = base.slice(0, -doubled.length) + path;
-    env.problem(variable, url, `the base endpoint already ends with ${doubled}; Sightline appends ${path}, which would give ${base}${path}`, `using ${fixed}`);
+    env.problem(variable, url, `the base endpoint already ends with ${doubled} but Sightline appends /v1/<signal> itself (set a per-signal OTEL_EXPORTER_OTLP_<SIGNAL>_ENDPOINT to give a full URL)`, `using ${base.slice(0, -doubled.length)} as the base`);
     return fixed;
   }
   return base + path;

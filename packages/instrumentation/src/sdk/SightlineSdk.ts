@@ -1,5 +1,4 @@
-import { context, diag, DiagLogLevel, metrics, propagation, trace, type ContextManager, type TextMapPropagator } from '@opentelemetry/api';
-import { logs } from '@opentelemetry/api-logs';
+import { context, diag, DiagLogLevel, logs, metrics, propagation, trace, type ContextManager, type TextMapPropagator } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { Resource } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';

@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { SpanStatusCode, context, trace } from '@opentelemetry/api';
-import { SeverityNumber, logs } from '@opentelemetry/api-logs';
+import { SeverityNumber, logs } from '@opentelemetry/api';
 import { withDeadline, type Flushable } from './shutdown-hooks.js';
 
 export interface CrashHookOptions {
