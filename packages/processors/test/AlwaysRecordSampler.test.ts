@@ -7,7 +7,7 @@ import { createHarness } from './helpers/harness.js';
 describe('AlwaysRecordSampler', () => {
   describe('.shouldSample', () => {
     it('turns NOT_RECORD into RECORD and leaves sampled decisions alone', () => {
-      const args = [ROOT_CONTEXT, '0af7651916cd43dd8448eb211c80319c', 'span', SpanKind.INTERNAL, {}, []] as const;
+      const args: Parameters<AlwaysRecordSampler['shouldSample']> = [ROOT_CONTEXT, '0af7651916cd43dd8448eb211c80319c', 'span', SpanKind.INTERNAL, {}, []];
       expect(new AlwaysRecordSampler(new AlwaysOffSampler()).shouldSample(...args).decision).toBe(SamplingDecision.RECORD);
       expect(new AlwaysRecordSampler(new AlwaysOnSampler()).shouldSample(...args).decision).toBe(SamplingDecision.RECORD_AND_SAMPLED);
       expect(String(new AlwaysRecordSampler(new AlwaysOffSampler()))).toBe('AlwaysRecordSampler{AlwaysOffSampler}');
