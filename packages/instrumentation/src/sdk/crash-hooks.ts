@@ -12,12 +12,13 @@ export interface CrashHookOptions {
 
 function recordCrash(err: unknown, origin: string): void {
   const e = err instanceof Error ? err : new Error(typeof err === 'string' ? err : inspect(err));
-  const span = trace.getActiveSpan();
-  if (span?.isRecording()) {
-    span.recordException(e);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: e.message });
-    span.end();
-  }
+  // The active span may already have ended (a timer fired after the response): then the crash
+  // gets its own child span, so it still shows up in that trace.
+  const active = trace.getActiveSpan();
+  const span = active?.isRecording() ? active : trace.getTracer('@sightline/instrumentation').startSpan(origin === 'unhandledRejection' ? 'unhandled rejection' : 'uncaught exception');
+  span.recordException(e);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: e.message });
+  span.end();
   logs.getLogger('@sightline/instrumentation').emit({
     severityNumber: SeverityNumber.FATAL,
     severityText: 'FATAL',

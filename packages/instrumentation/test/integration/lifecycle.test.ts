@@ -1,0 +1,153 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
+import { startApp, type RunningApp } from '../helpers/app.js';
+
+describe('process lifecycle', () => {
+  let receiver: OtlpReceiver;
+  let app: RunningApp | undefined;
+  afterEach(async () => {
+    app?.child.kill('SIGKILL');
+    await receiver?.stop();
+  });
+
+  // A long batch delay: only the shutdown flush can deliver these spans.
+  const slowBatches = { OTEL_BSP_SCHEDULE_DELAY: '60000', OTEL_BLRP_SCHEDULE_DELAY: '60000' };
+
+  it('SIGTERM flushes spans that ended before the signal, then exits as Node would (143)', async () => {
+    receiver = await new OtlpReceiver().start();
+    app = await startApp('server.mjs', { otlp: receiver.url, env: slowBatches });
+    await app.get('/hello');
+    await app.get('/fail');
+    expect(receiver.spans).toHaveLength(0);
+    const sent = Date.now();
+    app.child.kill('SIGTERM');
+    const exit = await app.exited;
+    expect(exit.signal).toBe('SIGTERM');
+    expect(exit.status).toBe(143);
+    expect(Date.now() - sent).toBeLessThan(5000);
+    expect(receiver.spans.map((s) => s.attributes['url.path']).sort()).toEqual(['/fail', '/hello']);
+    const failed = receiver.spans.find((s) => s.attributes['url.path'] === '/fail')!;
+    expect(failed.status.code).toBe(2);
+    expect(failed.attributes['error.type']).toBe('500');
+  });
+
+  it('SIGINT exits with 130 after the flush', async () => {
+    receiver = await new OtlpReceiver().start();
+    app = await startApp('server.mjs', { otlp: receiver.url, env: slowBatches });
+    await app.get('/hello');
+    app.child.kill('SIGINT');
+    expect((await app.exited).status).toBe(130);
+    expect(receiver.spans).toHaveLength(1);
+  });
+
+  it('ends within SIGHTLINE_SHUTDOWN_TIMEOUT_MS when the backend does not answer', async () => {
+    receiver = await new OtlpReceiver({ delayMs: 30_000 }).start();
+    app = await startApp('server.mjs', { otlp: receiver.url, env: { ...slowBatches, SIGHTLINE_SHUTDOWN_TIMEOUT_MS: '800' } });
+    await app.get('/hello');
+    const sent = Date.now();
+    app.child.kill('SIGTERM');
+    expect((await app.exited).status).toBe(143);
+    expect(Date.now() - sent).toBeLessThan(3000);
+  });
+
+  it('an app with its own SIGTERM handler keeps control of the exit, and still gets the flush', async () => {
+    receiver = await new OtlpReceiver().start();
+    app = await startApp('server.mjs', { otlp: receiver.url, env: { ...slowBatches, FIXTURE_MODE: 'own-sigterm' } });
+    await app.get('/hello');
+    app.child.kill('SIGTERM');
+    const exit = await app.exited;
+    expect(exit.code).toBe(7);
+    expect(app.stdout()).toContain('app handler ran');
+    expect(receiver.spans).toHaveLength(1);
+  });
+
+  it('an uncaught exception is recorded on the active span and as a log, exported, and exits 1 with the stack', async () => {
+    receiver = await new OtlpReceiver().start();
+    app = await startApp('server.mjs', { otlp: receiver.url, env: slowBatches });
+    await app.get('/crash');
+    const exit = await app.exited;
+    expect(exit.code).toBe(1);
+    expect(app.stderr()).toContain('Error: boom from /crash');
+    expect(app.stderr()).toMatch(/at Timeout\._onTimeout|at listOnTimeout/);
+    const log = receiver.logs.find((l) => l.severityText === 'FATAL')!;
+    expect(log.body).toBe('Uncaught exception: boom from /crash');
+    expect(log.attributes['exception.stacktrace']).toContain('server.mjs');
+    const request = receiver.spans.find((s) => s.attributes['url.path'] === '/crash')!;
+    const span = receiver.spans.find((s) => s.events.some((e) => e.name === 'exception'))!;
+    expect(span.name).toBe('uncaught exception');
+    expect(span.parentSpanId).toBe(request.spanId);
+    expect(span.status.code).toBe(2);
+    expect(span.events[0]!.attributes['exception.message']).toBe('boom from /crash');
+    expect(log.traceId).toBe(request.traceId);
+  });
+
+  it('an unhandled rejection follows --unhandled-rejections=throw (exit 1) and is exported', async () => {
+    receiver = await new OtlpReceiver().start();
+    app = await startApp('server.mjs', { otlp: receiver.url, env: slowBatches });
+    await app.get('/reject');
+    expect((await app.exited).code).toBe(1);
+    expect(app.stderr()).toContain('rejected in /reject');
+    expect(receiver.logs.some((l) => l.body === 'Unhandled rejection: rejected in /reject')).toBe(true);
+  });
+
+  it('--unhandled-rejections=warn keeps the app running', async () => {
+    receiver = await new OtlpReceiver().start();
+    app = await startApp('server.mjs', { otlp: receiver.url, nodeArgs: ['--unhandled-rejections=warn'] });
+    await app.get('/reject');
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await app.get('/hello')).status).toBe(200);
+    expect(app.child.exitCode).toBeNull();
+  });
+});
+
+describe('loaded twice', () => {
+  // Node itself loads one module URL once, so --import twice and --import plus --require must not
+  // register twice or warn; a second start (another copy, or the API) is refused with one warning.
+  it('--import twice registers once', async () => {
+    const receiver = await new OtlpReceiver().start();
+    const app = await startApp('server.mjs', { otlp: receiver.url, nodeArgs: ['--import', '@sightline/instrumentation'] });
+    await app.get('/hello');
+    await receiver.waitFor('span', () => receiver.spans.length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    app.child.kill('SIGKILL');
+    await receiver.stop();
+    expect(receiver.spans).toHaveLength(1);
+    expect(app.stderr().match(/sightline: service=/g)).toHaveLength(1);
+  });
+
+  it('--import plus --require registers once', async () => {
+    const receiver = await new OtlpReceiver().start();
+    const app = await startApp('server.mjs', { otlp: receiver.url, nodeArgs: ['--require', '@sightline/instrumentation'] });
+    await app.get('/hello');
+    await receiver.waitFor('span', () => receiver.spans.length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    app.child.kill('SIGKILL');
+    await receiver.stop();
+    expect(receiver.spans).toHaveLength(1);
+    expect(app.stderr().match(/sightline: service=/g)).toHaveLength(1);
+  });
+
+  it('a second start from the app (or another installed copy) is refused with one warning', async () => {
+    const receiver = await new OtlpReceiver().start();
+    const app = await startApp('server.mjs', { otlp: receiver.url, env: { FIXTURE_MODE: 'start-again' } });
+    await app.get('/hello');
+    await receiver.waitFor('span', () => receiver.spans.length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    app.child.kill('SIGKILL');
+    await receiver.stop();
+    expect(receiver.spans).toHaveLength(1);
+    expect(app.stderr().match(/loaded more than once/g)).toHaveLength(1);
+    expect(app.stderr().match(/sightline: service=/g)).toHaveLength(1);
+  });
+
+  it('an app that also starts its own NodeSDK gets one warning and Sightline keeps exporting', async () => {
+    const receiver = await new OtlpReceiver().start();
+    const app = await startApp('server.mjs', { otlp: receiver.url, env: { FIXTURE_MODE: 'own-sdk' } });
+    await app.get('/hello');
+    await receiver.waitFor('span', () => receiver.spans.length > 0);
+    app.child.kill('SIGKILL');
+    await receiver.stop();
+    expect(app.stderr().match(/another OpenTelemetry SDK tried to register/g)).toHaveLength(1);
+    expect(receiver.spans[0]!.scope).toBe('@sightline/instrumentation');
+  });
+});

@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
+import { startApp, type RunningApp } from '../helpers/app.js';
+
+// Axiom cannot be reached from here: a local stand-in checks the exact wire contract instead.
+describe('SIGHTLINE_BACKENDS presets', () => {
+  const receivers: OtlpReceiver[] = [];
+  let app: RunningApp | undefined;
+  afterEach(async () => {
+    app?.child.kill('SIGKILL');
+    await Promise.all(receivers.map((r) => r.stop()));
+  });
+
+  it('axiom: traces and logs to the dataset, metrics to the metrics dataset, bearer token, protobuf', async () => {
+    const axiom = await new OtlpReceiver().start();
+    receivers.push(axiom);
+    app = await startApp('server.mjs', {
+      env: {
+        SIGHTLINE_BACKENDS: 'axiom',
+        AXIOM_DOMAIN: axiom.url,
+        AXIOM_TOKEN: 'xaat-test-token-123',
+        AXIOM_DATASET: 'shop-traces',
+        AXIOM_METRICS_DATASET: 'shop-metrics',
+      },
+    });
+    await app.get('/call');
+    await axiom.waitFor('all three signals', () => ['traces', 'metrics', 'logs'].every((s) => axiom.requests.some((r) => r.signal === s)));
+    for (const r of axiom.requests) {
+      expect(r.headers.authorization).toBe('Bearer xaat-test-token-123');
+      expect(r.headers['content-type']).toBe('application/x-protobuf');
+      expect(r.path).toBe(`/v1/${r.signal}`);
+      if (r.signal === 'metrics') {
+        expect(r.headers['x-axiom-metrics-dataset']).toBe('shop-metrics');
+        expect(r.headers['x-axiom-dataset']).toBeUndefined();
+      } else {
+        expect(r.headers['x-axiom-dataset']).toBe('shop-traces');
+        expect(r.headers['x-axiom-metrics-dataset']).toBeUndefined();
+      }
+    }
+    expect(app.stderr()).not.toContain('xaat-test-token-123');
+  });
+
+  it('collector,axiom: both receive traces; the collector never sees the Axiom token', async () => {
+    const [collector, axiom] = [await new OtlpReceiver().start(), await new OtlpReceiver().start()];
+    receivers.push(collector, axiom);
+    app = await startApp('server.mjs', {
+      env: {
+        SIGHTLINE_BACKENDS: 'collector,axiom',
+        SIGHTLINE_COLLECTOR_URL: collector.url,
+        AXIOM_DOMAIN: axiom.url,
+        AXIOM_TOKEN: 'xaat-secret-abc',
+        AXIOM_DATASET: 'ds',
+        AXIOM_METRICS_DATASET: 'mds',
+      },
+    });
+    await app.get('/hello');
+    await collector.waitFor('collector spans', () => collector.spans.length > 0);
+    await axiom.waitFor('axiom spans', () => axiom.spans.length > 0);
+    expect(collector.spans[0]!.traceId).toBe(axiom.spans[0]!.traceId);
+    expect(collector.requests.every((r) => r.headers.authorization === undefined)).toBe(true);
+  });
+
+  it('per-signal presets: traces to the collector only, metrics nowhere', async () => {
+    const collector = await new OtlpReceiver().start();
+    receivers.push(collector);
+    app = await startApp('server.mjs', {
+      env: { SIGHTLINE_BACKENDS: 'collector', SIGHTLINE_METRICS_BACKENDS: 'none', SIGHTLINE_LOGS_BACKENDS: 'none', SIGHTLINE_COLLECTOR_URL: collector.url },
+    });
+    await app.get('/hello');
+    await collector.waitFor('spans', () => collector.spans.length > 0);
+    await new Promise((r) => setTimeout(r, 700));
+    expect(collector.requests.every((r) => r.signal === 'traces')).toBe(true);
+  });
+});
