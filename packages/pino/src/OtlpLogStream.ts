@@ -1,10 +1,10 @@
 import { context, diag } from '@opentelemetry/api';
-import { logs, SeverityNumber, type Logger, type LogAttributes } from '@opentelemetry/api-logs';
+import { SeverityNumber, type LogAttributes } from '@opentelemetry/api-logs';
+import { getGlobalOtelLogger } from './global-otel-logger.js';
 import { NEEDS_METADATA, SHIPS_OTLP } from './pino-symbols.js';
 import {
   ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_STACKTRACE, ATTR_EXCEPTION_TYPE, ATTR_REQUEST_ID,
 } from './semconv.js';
-import { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
 
 /** The destination stream pino writes to (sonic-boom, a transport, multistream, any `{ write }`). */
 export interface DestinationStream {
@@ -23,7 +23,7 @@ const OMITTED = new Set(['level', 'time', 'pid', 'hostname', 'trace_id', 'span_i
 
 /**
  * Wraps a logger's destination: each line goes to the destination unchanged, then is emitted once
- * as an OpenTelemetry log record through the global LoggerProvider, in the active context (so the
+ * as an OpenTelemetry log record through the global LoggerProvider (see getGlobalOtelLogger), in the active context (so the
  * record carries the trace and span id). The line is parsed after pino's serializers and redaction ran.
  */
 export class OtlpLogStream implements DestinationStream {
@@ -33,7 +33,6 @@ export class OtlpLogStream implements DestinationStream {
   lastMsg: unknown;
   lastTime: unknown;
   lastLogger: { levels?: { labels?: Record<number, string> } } | undefined;
-  private readonly _logger: Logger = logs.getLogger(PACKAGE_NAME, PACKAGE_VERSION);
   private _warned = false;
 
   constructor(
@@ -96,7 +95,7 @@ export class OtlpLogStream implements DestinationStream {
     }
     const level = this.lastLevel;
     const time = toMillis(record['time']);
-    this._logger.emit({
+    getGlobalOtelLogger().emit({
       timestamp: time,
       observedTimestamp: Date.now(),
       severityNumber: SEVERITY[level] ?? severityBetween(level),

@@ -1,5 +1,5 @@
-import { context, propagation, trace, type Context } from '@opentelemetry/api';
-import { logs } from '@opentelemetry/api-logs';
+// registers logs through @opentelemetry/api 1.10 like the preload; fixtures/otel-setup.mjs uses api-logs
+import { context, logs, propagation, trace, type Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { InMemoryLogRecordExporter, LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
@@ -17,7 +17,7 @@ export function setupOtel(): TestOtel {
   const spans = new InMemorySpanExporter();
   trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [new SimpleSpanProcessor({ exporter: spans })] }));
   const records = new InMemoryLogRecordExporter();
-  logs.setGlobalLoggerProvider(new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: records })] }));
+  logs.setGlobalLoggerProvider(new LoggerProvider({ processors: [new SimpleLogRecordProcessor({ exporter: records })] }) as unknown as Parameters<typeof logs.setGlobalLoggerProvider>[0]);
   g[KEY] = { spans, logs: records };
   return g[KEY];
 }
