@@ -1,4 +1,5 @@
 import { metrics, trace } from '@opentelemetry/api';
+import { AlwaysRecordSampler, createSightlineProcessors } from '@sightline/processors';
 import { createRequire } from 'node:module';
 import { formatProblem } from './config/Problem.js';
 import { resolveConfig } from './config/resolve-config.js';
@@ -69,13 +70,17 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     return undefined;
   }
   const { resource, serviceName } = createResource(config.serviceName, config.resourceAttributes, env, writeLine);
-  const processors = loadSightlineProcessors(config);
   if (config.sentryDsn) warnOnce('sentry', 'SENTRY_DSN is set but the Sentry bridge is not available in this version; errors are not sent to Sentry');
-  const baseSampler = createSampler(config.sampler);
+  let processorCount = 0;
   const sdk = new SightlineSdk(config, resource, {
-    sampler: processors?.wrapSampler(baseSampler) ?? baseSampler,
+    sampler: createSampler(config.sampler),
     propagator: createPropagator(config.propagators),
-    spanProcessors: processors?.spanProcessors ?? [],
+    spanProcessors: (meterProvider) => {
+      const list = createSightlineProcessors({ env, meterProvider, warn: writeLine });
+      processorCount = list.length;
+      return list;
+    },
+    wrapSampler: (s) => (processorCount > 0 ? new AlwaysRecordSampler(s) : s),
   });
 
   const names: string[] = [];
@@ -114,14 +119,4 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   installCrashHooks({ sdk, timeoutMs: config.shutdownTimeoutMs });
   writeLine(startupLine(config, serviceName, names));
   return handle;
-}
-
-interface ProcessorsBridge {
-  spanProcessors: import('@opentelemetry/sdk-trace').SpanProcessor[];
-  wrapSampler(s: import('@opentelemetry/sdk-trace').Sampler): import('@opentelemetry/sdk-trace').Sampler;
-}
-
-function loadSightlineProcessors(config: SightlineConfig): ProcessorsBridge | undefined {
-  if (!config.processors) return undefined;
-  return undefined;
 }

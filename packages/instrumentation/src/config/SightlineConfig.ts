@@ -53,7 +53,6 @@ export interface SightlineConfig {
   spanBatch: BatchConfig;
   logBatch: BatchConfig;
   logLevel: string;
-  processors: boolean;
   sentryDsn: string | undefined;
   problems: Problem[];
 }

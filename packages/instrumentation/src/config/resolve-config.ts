@@ -129,7 +129,6 @@ export function resolveConfig(source: NodeJS.ProcessEnv = process.env): Sightlin
     spanBatch: batch(env, 'OTEL_BSP', 5000),
     logBatch: batch(env, 'OTEL_BLRP', 1000),
     logLevel: env.oneOf('OTEL_LOG_LEVEL', ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const, 'warn'),
-    processors: env.boolean('SIGHTLINE_PROCESSORS', true),
     sentryDsn: env.string('SENTRY_DSN'),
     problems: env.problems,
   };

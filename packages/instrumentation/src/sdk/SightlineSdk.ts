@@ -20,9 +20,11 @@ const DIAG_LEVELS: Record<string, DiagLogLevel> = {
 export interface SdkParts {
   sampler: Sampler;
   propagator: TextMapPropagator;
-  /** Processors that run before the exporting ones (business metrics, breakers, Sentry). */
-  spanProcessors: SpanProcessor[];
+  /** Processors that run before the exporting ones (business metrics, breakers), given the meter provider. */
+  spanProcessors: (meterProvider: MeterProvider) => SpanProcessor[];
   contextManager?: AsyncLocalStorageContextManager & ContextManager;
+  /** Applied to the sampler once the span processors exist. */
+  wrapSampler?: (s: Sampler) => Sampler;
 }
 
 function targetName(t: { kind: string; url?: string }): string {
@@ -54,10 +56,11 @@ export class SightlineSdk implements Flushable {
       exporter: countingSpanExporter(createSpanExporter(t), drops, targetName(t)),
       selfObsMeterProvider: this.meterProvider,
     }));
+    const first = parts.spanProcessors(this.meterProvider);
     this.tracerProvider = new TracerProvider({
       resource,
-      sampler: parts.sampler,
-      spanProcessors: [...parts.spanProcessors, ...exporting],
+      sampler: parts.wrapSampler?.(parts.sampler) ?? parts.sampler,
+      spanProcessors: [...first, ...exporting],
     });
 
     this.loggerProvider = new LoggerProvider({
