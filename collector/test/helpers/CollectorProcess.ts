@@ -31,6 +31,7 @@ export async function testCollectorEnv(storageDir: string): Promise<{ env: Recor
     SIGHTLINE_SPAN_METRICS_FLUSH_INTERVAL: '1s',
     SIGHTLINE_BATCH_TIMEOUT: '200ms',
     SIGHTLINE_RETRY_MAX_INTERVAL: '1s',
+    SIGHTLINE_REMOTE_WRITE_FLUSH_INTERVAL: '1s',
   };
   return { env, ports };
 }
