@@ -1,0 +1,65 @@
+// orders-service: POST /orders charges a payment provider through a circuit breaker and records
+// business events. Run it under the preload: node --import @sightline/instrumentation src/server.js
+import http from 'node:http';
+import CircuitBreaker from 'opossum';
+import pino from 'pino';
+import { instrumentBreaker, recordBusinessEvent } from '@sightline/processors';
+import { startPaymentProvider } from './payments.js';
+
+const log = pino({ name: 'orders-service' });
+const provider = await startPaymentProvider(Number(process.env.PAYMENT_FAILURE_RATE ?? 0.2));
+const providerUrl = `http://127.0.0.1:${provider.address().port}/charge`;
+
+async function charge(order) {
+  const res = await fetch(providerUrl, { method: 'POST', body: JSON.stringify(order) });
+  if (!res.ok) throw new Error(`payment provider answered ${res.status}`);
+  return res.json();
+}
+
+const payments = instrumentBreaker(
+  new CircuitBreaker(charge, { timeout: 2000, resetTimeout: 5000, errorThresholdPercentage: 50, volumeThreshold: 5 }),
+  { name: 'payments' },
+);
+
+function readJson(req) {
+  return new Promise((resolve, reject) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => { try { resolve(body ? JSON.parse(body) : {}); } catch (err) { reject(err); } });
+  });
+}
+
+async function createOrder(req, res) {
+  const order = await readJson(req);
+  const total = Number(order.total ?? 42.5);
+  const currency = order.currency ?? 'EUR';
+  try {
+    await payments.fire({ total, currency });
+    recordBusinessEvent('order.completed', { value: total, currency });
+    log.info({ total, currency }, 'order completed');
+    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'completed' }));
+  } catch (err) {
+    const reason = payments.opened ? 'breaker_open' : 'provider_error';
+    recordBusinessEvent('payment.failed', { reason });
+    log.warn({ reason, err: err.message }, 'payment failed');
+    res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'payment_failed', reason }));
+  }
+}
+
+const server = http.createServer((req, res) => {
+  const path = req.url.split('?')[0];
+  if (path === '/health') return res.end('ok');
+  if (req.method === 'POST' && path === '/orders') return void createOrder(req, res).catch((err) => {
+    log.error({ err }, 'order failed');
+    res.writeHead(500).end();
+  });
+  res.writeHead(404).end();
+});
+server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
+  log.info({ port: server.address().port }, 'orders-service listening');
+  console.log(`listening ${server.address().port}`);
+});
+process.on('SIGTERM', () => {
+  server.close();
+  provider.close();
+});
