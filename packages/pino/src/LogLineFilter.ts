@@ -1,4 +1,4 @@
-import { context, trace } from '@opentelemetry/api';
+import { trace, type Context } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { ATTR_URL_PATH } from './semconv.js';
 
@@ -28,8 +28,8 @@ export class LogLineFilter {
     this.active = _suppressIgnored || sampleRoutes.size > 0;
   }
 
-  drops(): boolean {
-    const ctx = context.active();
+  /** Whether debug/info lines written in `ctx` are dropped. */
+  drops(ctx: Context): boolean {
     if (this._suppressIgnored && isTracingSuppressed(ctx)) return true;
     if (this._exact.size === 0 && this._prefixes.length === 0) return false;
     const span = trace.getSpan(ctx);

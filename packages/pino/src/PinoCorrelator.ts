@@ -1,4 +1,6 @@
+import { context } from '@opentelemetry/api';
 import { createCorrelationMixin, SIGHTLINE_MIXIN } from './create-correlation-mixin.js';
+import { CorrelationCache } from './CorrelationCache.js';
 import { LogLineFilter } from './LogLineFilter.js';
 import { OtlpLogStream, type DestinationStream } from './OtlpLogStream.js';
 import { markShipsOtlp, streamShipsOtlp, transportShipsOtlp } from './otlp-transport-detection.js';
@@ -8,25 +10,30 @@ import type { PinoMixin, ResolvedSightlinePinoOptions } from './types.js';
 
 /** Set on a patched `write` so a logger or prototype is never patched twice. */
 const SIGHTLINE_WRITE = Symbol.for('sightline.pino.write');
-/** Which correlator a mixin belongs to. */
-const OWNER = Symbol('sightline.pino.owner');
+/** The correlator that prepared a logger (inherited by children). */
+const INSTALLED = Symbol('sightline.pino.installed');
+/** True on loggers with a user mixin: ids are added by a mixin wrapping theirs. */
+const USES_MIXIN = Symbol('sightline.pino.usesMixin');
 
 type Write = (this: PinoLogger, obj: unknown, msg: unknown, num: number) => unknown;
 type PinoLogger = Record<symbol, unknown>;
 type PinoFactory = ((...args: unknown[]) => PinoLogger) & Record<string, unknown>;
 
 /**
- * Applies Sightline's per-line behaviour to pino loggers by wrapping pino's internal `write`:
- * on a logger's first line it installs the correlation mixin (keeping the user's) and the OTLP
- * export stream; on each line it drops suppressed/sampled-out debug/info lines. Wrapping the shared
- * prototype covers loggers created before the patch, child loggers included.
+ * Applies Sightline's per-line behaviour to pino loggers by wrapping pino's internal `write`, so
+ * wrapping the shared prototype covers loggers created before the patch, children included.
+ * Per line: look up the active context (ids cached per context), drop debug/info lines the
+ * filter rejects, and add the ids. Without a user mixin the ids are appended to pino's
+ * pre-serialised bindings string for the duration of the call (no object, no merge, no per-field
+ * serialisation); with one, a mixin wrapping theirs is installed so theirs wins on conflicts.
+ * On a logger's first line the OTLP export stream is installed.
  */
 export class PinoCorrelator {
   enabled = true;
-  private readonly _filter: LogLineFilter;
+  private readonly _cache: CorrelationCache;
 
   constructor(readonly options: ResolvedSightlinePinoOptions) {
-    this._filter = new LogLineFilter(options.suppressIgnoredRequests, options.sampleRoutes);
+    this._cache = new CorrelationCache(new LogLineFilter(options.suppressIgnoredRequests, options.sampleRoutes));
   }
 
   /** Patches `target` (a logger or the pino prototype) in place; false if already patched. */
@@ -34,14 +41,22 @@ export class PinoCorrelator {
     const original = target[symbols.write] as Write & { [SIGHTLINE_WRITE]?: true };
     if (typeof original !== 'function' || original[SIGHTLINE_WRITE] === true) return false;
     const correlator = this;
-    const filter = this._filter;
+    const cache = this._cache;
+    const chindingsSym = symbols.chindings;
     const sightlineWrite: Write = function (obj, msg, num) {
-      if (correlator.enabled) {
-        if (num < PINO_LEVEL_WARN && filter.active && filter.drops()) return undefined;
-        const mixin = this[symbols.mixin] as { [OWNER]?: PinoCorrelator } | undefined;
-        if (mixin === undefined || mixin[OWNER] !== correlator) correlator.install(this, symbols);
+      if (!correlator.enabled) return original.call(this, obj, msg, num);
+      const ctx = context.active();
+      if (ctx !== cache.context) cache.refresh(ctx);
+      if (num < PINO_LEVEL_WARN && cache.dropsLowLevels) return undefined;
+      if (this[INSTALLED] !== correlator) correlator.install(this, symbols);
+      if (cache.fragment === '' || this[USES_MIXIN] === true) return original.call(this, obj, msg, num);
+      const chindings = this[chindingsSym] as string;
+      this[chindingsSym] = chindings + cache.fragment;
+      try {
+        return original.call(this, obj, msg, num);
+      } finally {
+        this[chindingsSym] = chindings;
       }
-      return original.call(this, obj, msg, num);
     };
     Object.defineProperty(sightlineWrite, SIGHTLINE_WRITE, { value: true });
     Object.defineProperty(sightlineWrite, 'original', { value: original });
@@ -55,13 +70,18 @@ export class PinoCorrelator {
     if (Object.hasOwn(target, symbols.write) && current?.original !== undefined) target[symbols.write] = current.original;
   }
 
-  /** Installs the mixin and, when enabled, the OTLP stream on one logger (children inherit both). */
+  /** Prepares one logger on its first line (children inherit): mixin path if the user has a mixin, OTLP stream. */
   install(logger: PinoLogger, symbols: PinoSymbols): void {
+    logger[INSTALLED] = this;
     const current = logger[symbols.mixin] as (PinoMixin & { [SIGHTLINE_MIXIN]?: PinoMixin | null }) | undefined;
     const userMixin = current !== undefined && SIGHTLINE_MIXIN in current ? current[SIGHTLINE_MIXIN] : current;
-    const mixin = createCorrelationMixin(userMixin, () => this.enabled);
-    Object.defineProperty(mixin, OWNER, { value: this });
-    logger[symbols.mixin] = mixin;
+    if (typeof userMixin === 'function') {
+      logger[symbols.mixin] = createCorrelationMixin(userMixin, () => this.enabled);
+      logger[USES_MIXIN] = true;
+    } else {
+      if (current !== undefined) logger[symbols.mixin] = undefined; // a bare Sightline mixin: the fast path replaces it
+      logger[USES_MIXIN] = false;
+    }
     const stream = logger[symbols.stream] as DestinationStream | undefined;
     if (stream === undefined || this.options.logExport === 'never') return;
     if (this.options.logExport === 'auto' && streamShipsOtlp(stream)) return;

@@ -2,6 +2,7 @@
 export interface PinoSymbols {
   write: symbol;
   mixin: symbol;
+  chindings: symbol;
   stream: symbol;
   messageKey: symbol;
   errorKey: symbol;
@@ -16,6 +17,7 @@ const cache = new WeakMap<object, PinoSymbols>();
 const NAMES: Record<keyof PinoSymbols, string> = {
   write: 'pino.write',
   mixin: 'pino.mixin',
+  chindings: 'pino.chindings',
   stream: 'pino.stream',
   messageKey: 'pino.messageKey',
   errorKey: 'pino.errorKey',
@@ -37,7 +39,7 @@ export function pinoSymbolsOf(loggerOrModuleSymbols: object): PinoSymbols | unde
     }
   }
   for (const key of Object.keys(NAMES) as Array<keyof PinoSymbols>) found[key] = byDescription.get(NAMES[key]);
-  if (Object.values(found).some((s) => s === undefined) || Object.keys(found).length !== 5) return undefined;
+  if (Object.values(found).some((s) => s === undefined) || Object.keys(found).length !== Object.keys(NAMES).length) return undefined;
   const symbols = found as PinoSymbols;
   cache.set(loggerOrModuleSymbols, symbols);
   return symbols;
