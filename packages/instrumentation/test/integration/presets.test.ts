@@ -72,3 +72,47 @@ describe('SIGHTLINE_BACKENDS presets', () => {
     expect(collector.requests.every((r) => r.signal === 'traces')).toBe(true);
   });
 });
+
+describe('switches', () => {
+  it('OTEL_NODE_DISABLED_INSTRUMENTATIONS=http: no server spans, the app still works', async () => {
+    const receiver = await new OtlpReceiver().start();
+    const app = await startApp('server.mjs', { otlp: receiver.url, env: { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'http,undici' } });
+    expect((await app.get('/call')).status).toBe(200);
+    await receiver.waitFor('runtime metrics', () => receiver.metrics.length > 0);
+    app.child.kill('SIGKILL');
+    await receiver.stop();
+    expect(receiver.spans).toEqual([]);
+    expect(app.stderr()).toContain('instrumentations=express,fastify,pino,runtime-node');
+  });
+
+  it('OTEL_SDK_DISABLED=true: nothing is exported', async () => {
+    const receiver = await new OtlpReceiver().start();
+    const app = await startApp('server.mjs', { otlp: receiver.url, env: { OTEL_SDK_DISABLED: 'true' } });
+    expect((await app.get('/hello')).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 600));
+    app.child.kill('SIGKILL');
+    await receiver.stop();
+    expect(receiver.requests).toEqual([]);
+    expect(app.stderr()).toContain('sightline: disabled by OTEL_SDK_DISABLED=true');
+  });
+
+  it('bad configuration warns once per problem and falls back; SIGHTLINE_STRICT=1 refuses to start', async () => {
+    const receiver = await new OtlpReceiver().start();
+    const env = { OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer topsecret123,broken', OTEL_TRACES_SAMPLER: 'nope' };
+    const app = await startApp('server.mjs', { otlp: receiver.url, env });
+    await app.get('/hello');
+    await receiver.waitFor('span', () => receiver.spans.length > 0);
+    app.child.kill('SIGKILL');
+    expect(app.stderr().match(/sightline: config: /g)).toHaveLength(2);
+    expect(app.stderr()).toContain('OTEL_TRACES_SAMPLER="nope": unsupported sampler');
+    expect(app.stderr()).not.toContain('topsecret123');
+
+    const { startNode } = await import('@sightline/tests/process');
+    const { PACKAGE_ROOT, FIXTURES } = await import('../helpers/app.js');
+    const strict = startNode(['--import', '@sightline/instrumentation', `${FIXTURES}server.mjs`], { cwd: PACKAGE_ROOT, env: { ...env, SIGHTLINE_STRICT: '1' } });
+    expect((await strict.exited).code).toBe(78);
+    expect(strict.stderr()).toContain('SIGHTLINE_STRICT is set and the configuration has 2 problem(s): refusing to start');
+    expect(strict.stdout()).not.toContain('listening');
+    await receiver.stop();
+  });
+});
