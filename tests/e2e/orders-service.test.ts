@@ -1,0 +1,56 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OtlpReceiver } from '../support/otlp-receiver.js';
+import { startNode, type RunningProcess } from '../support/process.js';
+
+const SERVICE = fileURLToPath(new URL('../../examples/orders-service/', import.meta.url));
+
+// The example service under the preload: breaker spans and business metrics come from
+// @sightline/processors, which the preload wires in by default.
+describe('examples/orders-service under the preload', () => {
+  const receiver = new OtlpReceiver();
+  let app: RunningProcess;
+
+  beforeAll(async () => {
+    await receiver.start();
+    app = startNode(['--import', '@sightline/instrumentation', 'src/server.js'], {
+      cwd: SERVICE,
+      env: {
+        OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
+        OTEL_BSP_SCHEDULE_DELAY: '50',
+        OTEL_METRIC_EXPORT_INTERVAL: '300',
+        OTEL_TRACES_SAMPLER: 'traceidratio',
+        OTEL_TRACES_SAMPLER_ARG: '0',
+        SIGHTLINE_BUSINESS_RULES: './rules.yaml',
+        PAYMENT_FAILURE_RATE: '0',
+      },
+    });
+    const port = Number((await app.waitForOutput(/listening (\d+)/))[1]);
+    for (let i = 0; i < 5; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}/orders`, { method: 'POST', body: JSON.stringify({ total: 10, currency: 'EUR' }) });
+      expect(res.status).toBe(201);
+    }
+    await receiver.waitFor('business and breaker metrics', () => {
+      const revenue = receiver.metrics.filter((m) => m.name === 'orders.revenue').flatMap((m) => m.points);
+      return revenue.some((p) => p.value === 50);
+    }, 15_000);
+  });
+  afterAll(async () => {
+    app?.child.kill('SIGKILL');
+    await receiver.stop();
+  });
+
+  it('counts business events exactly even though no trace is sampled', () => {
+    expect(receiver.spans).toEqual([]);
+    const completed = receiver.metrics.filter((m) => m.name === 'orders.completed').flatMap((m) => m.points);
+    expect(Math.max(...completed.map((p) => p.value ?? 0))).toBe(5);
+    expect(completed.every((p) => p.attributes.currency === 'EUR')).toBe(true);
+  });
+
+  it('records breaker calls by outcome and the breaker state', () => {
+    const calls = receiver.metrics.filter((m) => m.name === 'circuit_breaker.calls').flatMap((m) => m.points);
+    const success = calls.filter((p) => p.attributes['circuit_breaker.name'] === 'payments' && p.attributes['circuit_breaker.outcome'] === 'success');
+    expect(Math.max(...success.map((p) => p.value ?? 0))).toBe(5);
+    expect(receiver.metrics.some((m) => m.name === 'circuit_breaker.state')).toBe(true);
+  });
+});
