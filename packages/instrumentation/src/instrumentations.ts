@@ -44,7 +44,7 @@ const LIBRARIES: Record<string, LibrarySpec> = {
   pino: {
     module: 'pino',
     patchesModule: true,
-    create: () => new (require('@opentelemetry/instrumentation-pino').PinoInstrumentation)(),
+    create: () => new (require('@sightline/pino').SightlinePinoInstrumentation)(),
   },
   'runtime-node': {
     patchesModule: false,
