@@ -5,12 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+// The preload by path: a workspace dependency on it would make a cycle (it depends on this package).
+const PRELOAD = new URL('../../instrumentation/dist/register.js', import.meta.url).href;
 const HOSTILE = 'x"; drop table<script>' + 'y'.repeat(300);
 
 async function startService(fixture: string, env: Record<string, string>): Promise<{ proc: RunningProcess; url: string }> {
-  const proc = startNode(['--import', '@sightline/instrumentation', '--import', FIXTURES + 'register-sightline-pino.mjs', FIXTURES + fixture], {
+  const proc = startNode(['--import', PRELOAD, FIXTURES + fixture], {
     cwd: PACKAGE_ROOT,
-    env: { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pino', OTEL_BLRP_SCHEDULE_DELAY: '50', OTEL_BSP_SCHEDULE_DELAY: '50', ...env },
+    env: { OTEL_BLRP_SCHEDULE_DELAY: '50', OTEL_BSP_SCHEDULE_DELAY: '50', ...env },
   });
   const m = await proc.waitForOutput(/listening (\d+)/);
   return { proc, url: `http://127.0.0.1:${m[1]}` };
