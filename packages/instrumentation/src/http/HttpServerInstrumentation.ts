@@ -1,7 +1,7 @@
 import dc from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, propagation, trace, type Attributes, type Context, type Histogram, type Meter, type Span, type Tracer } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Context, type Histogram, type Meter, type Span, type Tracer } from '@opentelemetry/api';
 import { RPCType, setRPCMetadata, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { rawHeader, rawHeadersGetter } from './raw-headers.js';
 import { generateRequestId, isValidRequestId } from './request-id.js';
@@ -117,7 +117,14 @@ export class HttpServerInstrumentation {
     const rpc: RequestState['rpc'] = { type: RPCType.HTTP, span };
     res[STATE] = { span, start: performance.now(), method, scheme, rpc };
     res.once('close', () => this.finish(res, 'aborted'));
-    this.o.attach(setRPCMetadata(trace.setSpan(parent, span), rpc));
+    const ctx = setRPCMetadata(trace.setSpan(parent, span), rpc);
+    // 'finish'/'close' fire from socket callbacks outside the request's context; listeners such as
+    // pino-http's "request completed" log must still see the request's span and request id.
+    const emit = res.emit;
+    res.emit = function (this: Res, ...args: Parameters<Res['emit']>) {
+      return context.with(ctx, emit, this, ...args);
+    } as Res['emit'];
+    this.o.attach(ctx);
   }
 
   /** The first configured header that is present decides; an unsafe value is replaced, never kept. */
