@@ -17,6 +17,7 @@ import { installShutdownHooks } from './sdk/shutdown-hooks.js';
 import { SightlineSdk } from './sdk/SightlineSdk.js';
 import { startupLine } from './sdk/startup-line.js';
 import { warnOnce, writeLine } from './sdk/stderr.js';
+import { SentryBridge } from './sentry/SentryBridge.js';
 
 const require = createRequire(import.meta.url);
 const GLOBAL = Symbol.for('sightline.instrumentation');
@@ -69,8 +70,11 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     writeLine('disabled by OTEL_SDK_DISABLED=true');
     return undefined;
   }
-  const { resource, serviceName } = createResource(config.serviceName, config.resourceAttributes, env, writeLine);
-  if (config.sentryDsn) warnOnce('sentry', 'SENTRY_DSN is set but the Sentry bridge is not available in this version; errors are not sent to Sentry');
+  const { resource, serviceName, serviceVersion, environment } = createResource(config.serviceName, config.resourceAttributes, env, writeLine);
+  const sentry = config.sentryDsn
+    ? SentryBridge.create({ dsn: config.sentryDsn, environment, release: serviceVersion && `${serviceName}@${serviceVersion}`, timeoutMs: config.shutdownTimeoutMs, warn: writeLine }, 10_000)
+    : undefined;
+  if (sentry) config.exporters.traces.push(sentry.traceTarget);
   let processorCount = 0;
   const sdk = new SightlineSdk(config, resource, {
     sampler: createSampler(config.sampler),
@@ -78,7 +82,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     spanProcessors: (meterProvider) => {
       const list = createSightlineProcessors({ env, meterProvider, warn: writeLine });
       processorCount = list.length;
-      return list;
+      return sentry ? [...list, sentry.spanProcessor()] : list;
     },
     wrapSampler: (s) => (processorCount > 0 ? new AlwaysRecordSampler(s) : s),
   });
@@ -117,6 +121,6 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   };
   installShutdownHooks(sdk, config.shutdownTimeoutMs);
   installCrashHooks({ sdk, timeoutMs: config.shutdownTimeoutMs });
-  writeLine(startupLine(config, serviceName, names));
+  writeLine(startupLine(config, serviceName, names) + (sentry ? ` | sentry errors -> ${sentry.host}` : ''));
   return handle;
 }

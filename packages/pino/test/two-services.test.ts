@@ -52,7 +52,8 @@ describe('two services under the preload (A calls B)', () => {
     const linesOf = (id: string | null) => [...lines(a.proc), ...lines(b.proc)].filter((l) => l['request_id'] === id);
     // stdout arrives asynchronously: wait until both services wrote every line of both requests
     await receiver.waitFor('stdout lines', () =>
-      ['two-svc-1', generated].every((id) => expected.every((msg) => linesOf(id).some((l) => l['msg'] === msg))),
+      ['two-svc-1', generated].every((id) => expected.every((msg) => linesOf(id).some((l) => l['msg'] === msg))
+        && linesOf(id).filter((l) => l['msg'] === 'request completed').length >= 2),
     );
     for (const requestId of ['two-svc-1', generated]) {
       const mine = [...lines(a.proc), ...lines(b.proc)].filter((l) => l['request_id'] === requestId);

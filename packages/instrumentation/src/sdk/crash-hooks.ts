@@ -16,7 +16,12 @@ function recordCrash(err: unknown, origin: string): void {
   // gets its own child span, so it still shows up in that trace.
   const active = trace.getActiveSpan();
   const span = active?.isRecording() ? active : trace.getTracer('@sightline/instrumentation').startSpan(origin === 'unhandledRejection' ? 'unhandled rejection' : 'uncaught exception');
-  span.recordException(e);
+  span.addEvent('exception', {
+    'exception.type': e.name,
+    'exception.message': e.message,
+    'exception.stacktrace': e.stack ?? '',
+    'exception.escaped': true,
+  });
   span.setStatus({ code: SpanStatusCode.ERROR, message: e.message });
   span.end();
   logs.getLogger('@sightline/instrumentation').emit({

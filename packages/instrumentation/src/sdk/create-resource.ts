@@ -56,6 +56,8 @@ export interface AppResource {
   resource: Resource;
   /** The effective service.name, known without waiting for async detectors. */
   serviceName: string;
+  serviceVersion: string | undefined;
+  environment: string | undefined;
 }
 
 export function createResource(serviceName: string | undefined, attributes: Record<string, string>, env: NodeJS.ProcessEnv, warn: (m: string) => void): AppResource {
@@ -68,5 +70,10 @@ export function createResource(serviceName: string | undefined, attributes: Reco
   const detected = detectResources({ detectors: [hostDetector, processDetector, ...cloudDetectors(env, warn)] });
   let resource = defaultResource().merge(detected).merge(resourceFromAttributes(fromApp)).merge(resourceFromAttributes(attributes));
   if (serviceName) resource = resource.merge(resourceFromAttributes({ 'service.name': serviceName }));
-  return { resource, serviceName: serviceName ?? attributes['service.name'] ?? fromApp['service.name'] ?? 'unknown_service:node' };
+  return {
+    resource,
+    serviceName: serviceName ?? attributes['service.name'] ?? fromApp['service.name'] ?? 'unknown_service:node',
+    serviceVersion: attributes['service.version'] ?? fromApp['service.version'],
+    environment: attributes['deployment.environment.name'] ?? fromApp['deployment.environment.name'],
+  };
 }

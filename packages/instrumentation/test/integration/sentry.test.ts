@@ -1,0 +1,117 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
+import { startApp, type RunningApp } from '../helpers/app.js';
+
+interface EnvelopeRequest { url: string; headers: IncomingMessage['headers']; header: any; items: Array<{ header: any; payload: any }> }
+
+/**
+ * A stand-in for Sentry's ingest (it cannot be reached from here): envelopes at
+ * /api/<project>/envelope/ and OTLP traces at /api/<project>/integration/otlp/v1/traces, the latter
+ * forwarded to an OtlpReceiver for decoding.
+ */
+class SentryStandIn {
+  readonly envelopes: EnvelopeRequest[] = [];
+  readonly otlp = new OtlpReceiver();
+  private server: Server | undefined;
+  port = 0;
+
+  async start(): Promise<void> {
+    await this.otlp.start();
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        const body = Buffer.concat(chunks);
+        if (req.url!.startsWith('/api/1/envelope/')) {
+          const [header, ...rest] = body.toString('utf8').split('\n').filter((l) => l !== '');
+          const items = [];
+          for (let i = 0; i + 1 < rest.length; i += 2) items.push({ header: JSON.parse(rest[i]!), payload: JSON.parse(rest[i + 1]!) });
+          this.envelopes.push({ url: req.url!, headers: req.headers, header: JSON.parse(header!), items });
+          res.end('{}');
+        } else if (req.url === '/api/1/integration/otlp/v1/traces') {
+          const forwarded = await fetch(`${this.otlp.url}/v1/traces`, { method: 'POST', body, headers: { 'content-type': String(req.headers['content-type']), 'x-sentry-auth': String(req.headers['x-sentry-auth']) } });
+          res.statusCode = forwarded.status;
+          res.end();
+        } else {
+          res.statusCode = 404;
+          res.end();
+        }
+      });
+    });
+    await new Promise<void>((ok) => this.server!.listen(0, '127.0.0.1', ok));
+    this.port = (this.server.address() as { port: number }).port;
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise((ok) => this.server?.close(ok));
+    await this.otlp.stop();
+  }
+}
+
+describe('SENTRY_DSN: errors and traces also go to Sentry', () => {
+  const sentry = new SentryStandIn();
+  const collector = new OtlpReceiver();
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    await sentry.start();
+    await collector.start();
+    app = await startApp('server.mjs', {
+      otlp: collector.url,
+      env: { SENTRY_DSN: `http://publickey123@127.0.0.1:${sentry.port}/1`, NODE_ENV: 'production' },
+    });
+    await app.get('/hello');
+    await app.get('/crash');
+    await app.exited;
+  });
+  afterAll(async () => {
+    await sentry.stop();
+    await collector.stop();
+  });
+
+  it('keeps the crash behaviour (exit 1) and names Sentry in the startup line without the key', () => {
+    expect(app.child.exitCode).toBe(1);
+    expect(app.stderr()).toContain(`sentry errors -> 127.0.0.1:${sentry.port}/1`);
+    expect(app.stderr()).not.toContain('publickey123');
+  });
+
+  it('sends the uncaught exception once as a Sentry event carrying the trace id of the request', () => {
+    const events = sentry.envelopes.flatMap((e) => e.items).filter((i) => i.header.type === 'event');
+    expect(events).toHaveLength(1);
+    const event = events[0]!.payload;
+    expect(event.exception.values[0]).toMatchObject({ type: 'Error', value: 'boom from /crash', mechanism: { type: 'onuncaughtexception', handled: false } });
+    expect(event.exception.values[0].stacktrace.frames.some((f: any) => f.filename.endsWith('server.mjs'))).toBe(true);
+    expect(event.environment).toBe('production');
+    expect(event.release).toBe('fixture-shop@3.2.1');
+    const request = collector.spans.find((s) => s.attributes['url.path'] === '/crash')!;
+    expect(event.contexts.trace.trace_id).toBe(request.traceId);
+  });
+
+  it('uses the envelope endpoint with the DSN key', () => {
+    const env = sentry.envelopes[0]!;
+    expect(env.url).toMatch(/^\/api\/1\/envelope\/\?sentry_version=7&sentry_key=publickey123/);
+    expect(env.header.event_id).toBe(env.items[0]!.payload.event_id);
+    expect(typeof env.header.sent_at).toBe('string');
+  });
+
+  it('sends the same spans to Sentry over OTLP: no duplicates, no second instrumentation', () => {
+    const atSentry = sentry.otlp.spans;
+    expect(sentry.otlp.requests.every((r) => r.headers['x-sentry-auth'] === 'sentry sentry_key=publickey123')).toBe(true);
+    expect(atSentry.map((s) => s.spanId).sort()).toEqual(collector.spans.map((s) => s.spanId).sort());
+    expect(atSentry.filter((s) => s.attributes['url.path'] === '/crash')).toHaveLength(1);
+    expect(new Set(atSentry.map((s) => s.scope))).toEqual(new Set(['@sightline/instrumentation']));
+  });
+});
+
+describe('SENTRY_DSN problems', () => {
+  it('a malformed DSN warns once and the app runs without Sentry', async () => {
+    const collector = await new OtlpReceiver().start();
+    const app = await startApp('server.mjs', { otlp: collector.url, env: { SENTRY_DSN: 'not-a-dsn' } });
+    expect((await app.get('/hello')).status).toBe(200);
+    app.child.kill('SIGKILL');
+    await collector.stop();
+    expect(app.stderr().match(/SENTRY_DSN: not a Sentry DSN/g)).toHaveLength(1);
+  });
+});
