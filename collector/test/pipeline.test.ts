@@ -61,6 +61,8 @@ beforeAll(async () => {
       SIGHTLINE_AXIOM_DATASET: 'sightline-traces',
       SIGHTLINE_AXIOM_METRICS_DATASET: 'sightline-metrics',
       SIGHTLINE_PROMETHEUS_ENDPOINT: promEndpoint,
+      // Exemplars live for one flush; make that several scrapes long.
+      SIGHTLINE_SPAN_METRICS_FLUSH_INTERVAL: '3s',
     },
     ports,
   );
@@ -82,7 +84,7 @@ describe('collector pipeline', () => {
   it('sends Tempo exactly the error, slow and breaker traces, none of the ordinary or health-check ones', async () => {
     const wanted = new Set(kept.map((s) => s.traceId));
     const traceIds = await waitFor('kept traces at Tempo', () => {
-      const ids = new Set(tempo.spans().map((s) => s.traceId));
+      const ids = new Set<string | undefined>(tempo.spans().map((s) => s.traceId));
       return [...wanted].every((id) => ids.has(id)) ? ids : undefined;
     });
     // Let any late (wrongly sampled) trace arrive before asserting absence.
@@ -149,6 +151,15 @@ describe('collector pipeline', () => {
     expect(histogram[0]?.value).toBe(counted.length);
     const gauge = await waitFor('app gauge in Prometheus', async () => (await prometheus.query(`orders_queue_depth{job="${SERVICE}"}`))[0]);
     expect(gauge.value).toBe(7);
+  });
+
+  it('attaches trace ids to the duration histogram as exemplars', async () => {
+    const sent = new Set(counted.map((s) => s.traceId));
+    const exemplars = await waitFor('exemplars in Prometheus', async () => {
+      const found = await prometheus.exemplars(`traces_span_metrics_duration_seconds_bucket{service_name="${SERVICE}"}`);
+      return found.length > 0 ? found : undefined;
+    });
+    for (const e of exemplars) expect(sent.has(e.labels.trace_id ?? '')).toBe(true);
   });
 
   it('exposes its own metrics', async () => {

@@ -48,7 +48,19 @@ export class PrometheusProcess {
         throw new Error(`${String(error)}\n${prom.output}`);
       },
     );
+    if (options.scrapeTargets?.length) await prom.waitForScrapes(options.scrapeTargets.length);
     return prom;
+  }
+
+  /** Prometheus applies new targets after a few seconds; wait until each has been scraped once. */
+  private async waitForScrapes(targets: number): Promise<void> {
+    await waitFor('first scrape of every target', async () => {
+      const body = (await (await fetch(`${this.url}/api/v1/targets`)).json()) as {
+        data: { activeTargets: { health: string }[] };
+      };
+      const up = body.data.activeTargets.filter((t) => t.health === 'up').length;
+      return up === targets ? true : undefined;
+    });
   }
 
   get url(): string {
