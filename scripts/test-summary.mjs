@@ -4,9 +4,12 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const dirs = ['packages', 'examples'].flatMap((d) =>
-  existsSync(join(root, d)) ? readdirSync(join(root, d)).map((n) => join(root, d, n)) : [],
-).concat([join(root, 'tests'), join(root, 'collector')]);
+// Package folders to read (relative to the root) may be given as arguments; default: all of them.
+const dirs = process.argv.length > 2
+  ? process.argv.slice(2).map((d) => join(root, d))
+  : ['packages', 'examples'].flatMap((d) =>
+    existsSync(join(root, d)) ? readdirSync(join(root, d)).map((n) => join(root, d, n)) : [],
+  ).concat([join(root, 'tests'), join(root, 'collector')]);
 
 let passed = 0, failed = 0, skipped = 0, suiteErrors = 0, reports = 0;
 for (const dir of dirs) {
