@@ -1,12 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { sightlineVitestConfig } from '../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    include: ['**/*.test.ts'], exclude: ['**/node_modules/**'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    fileParallelism: false,
-    reporters: ['default', 'json'],
-    outputFile: { json: '.reports/vitest.json' },
-  },
-});
+export default sightlineVitestConfig({ include: ['**/*.test.ts'], exclude: ['**/node_modules/**'] });

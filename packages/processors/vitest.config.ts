@@ -1,12 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { sightlineVitestConfig } from '../../vitest.shared.js';
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    fileParallelism: false,
-    reporters: ['default', 'json'],
-    outputFile: { json: '.reports/vitest.json' },
-  },
-});
+export default sightlineVitestConfig();
