@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export GOTOOLCHAIN=local
+# No VCS stamping: the generated module sits inside this repo, and CI checkouts may not satisfy git.
+[[ "${GOFLAGS:-}" == *-buildvcs* ]] || export GOFLAGS="${GOFLAGS:+$GOFLAGS }-buildvcs=false"
 
 builder_version="$(grep -m1 -oE "go.opentelemetry.io/collector/[a-z/]+ v0\.[0-9.]+" manifest.yaml | cut -d" " -f2)"
 binary="_build/otelcol-sightline/otelcol-sightline"
