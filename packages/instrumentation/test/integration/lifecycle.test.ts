@@ -101,53 +101,39 @@ describe('process lifecycle', () => {
 });
 
 describe('loaded twice', () => {
+  /** Starts the fixture with extra options, makes one request, returns what was exported and printed. */
+  async function oneRequest(o: Parameters<typeof startApp>[1]) {
+    const receiver = await new OtlpReceiver().start();
+    const app = await startApp('server.mjs', { otlp: receiver.url, ...o });
+    await app.get('/hello');
+    await receiver.waitFor('span', () => receiver.spans.length > 0);
+    await new Promise((r) => setTimeout(r, 300));
+    app.child.kill('SIGKILL');
+    await receiver.stop();
+    return { spans: receiver.spans, stderr: app.stderr() };
+  }
+
   // Node itself loads one module URL once, so --import twice and --import plus --require must not
   // register twice or warn; a second start (another copy, or the API) is refused with one warning.
-  it('--import twice registers once', async () => {
-    const receiver = await new OtlpReceiver().start();
-    const app = await startApp('server.mjs', { otlp: receiver.url, nodeArgs: ['--import', '@sightline/instrumentation'] });
-    await app.get('/hello');
-    await receiver.waitFor('span', () => receiver.spans.length > 0);
-    await new Promise((r) => setTimeout(r, 300));
-    app.child.kill('SIGKILL');
-    await receiver.stop();
-    expect(receiver.spans).toHaveLength(1);
-    expect(app.stderr().match(/sightline: service=/g)).toHaveLength(1);
-  });
-
-  it('--import plus --require registers once', async () => {
-    const receiver = await new OtlpReceiver().start();
-    const app = await startApp('server.mjs', { otlp: receiver.url, nodeArgs: ['--require', '@sightline/instrumentation'] });
-    await app.get('/hello');
-    await receiver.waitFor('span', () => receiver.spans.length > 0);
-    await new Promise((r) => setTimeout(r, 300));
-    app.child.kill('SIGKILL');
-    await receiver.stop();
-    expect(receiver.spans).toHaveLength(1);
-    expect(app.stderr().match(/sightline: service=/g)).toHaveLength(1);
+  it.each([
+    ['--import twice', ['--import', '@sightline/instrumentation']],
+    ['--import plus --require', ['--require', '@sightline/instrumentation']],
+  ])('%s registers once', async (_, nodeArgs) => {
+    const { spans, stderr } = await oneRequest({ nodeArgs });
+    expect(spans).toHaveLength(1);
+    expect(stderr.match(/sightline: service=/g)).toHaveLength(1);
   });
 
   it('a second start from the app (or another installed copy) is refused with one warning', async () => {
-    const receiver = await new OtlpReceiver().start();
-    const app = await startApp('server.mjs', { otlp: receiver.url, env: { FIXTURE_MODE: 'start-again' } });
-    await app.get('/hello');
-    await receiver.waitFor('span', () => receiver.spans.length > 0);
-    await new Promise((r) => setTimeout(r, 300));
-    app.child.kill('SIGKILL');
-    await receiver.stop();
-    expect(receiver.spans).toHaveLength(1);
-    expect(app.stderr().match(/loaded more than once/g)).toHaveLength(1);
-    expect(app.stderr().match(/sightline: service=/g)).toHaveLength(1);
+    const { spans, stderr } = await oneRequest({ env: { FIXTURE_MODE: 'start-again' } });
+    expect(spans).toHaveLength(1);
+    expect(stderr.match(/loaded more than once/g)).toHaveLength(1);
+    expect(stderr.match(/sightline: service=/g)).toHaveLength(1);
   });
 
   it('an app that also starts its own NodeSDK gets one warning and Sightline keeps exporting', async () => {
-    const receiver = await new OtlpReceiver().start();
-    const app = await startApp('server.mjs', { otlp: receiver.url, env: { FIXTURE_MODE: 'own-sdk' } });
-    await app.get('/hello');
-    await receiver.waitFor('span', () => receiver.spans.length > 0);
-    app.child.kill('SIGKILL');
-    await receiver.stop();
-    expect(app.stderr().match(/another OpenTelemetry SDK tried to register/g)).toHaveLength(1);
-    expect(receiver.spans[0]!.scope).toBe('@sightline/instrumentation');
+    const { spans, stderr } = await oneRequest({ env: { FIXTURE_MODE: 'own-sdk' } });
+    expect(stderr.match(/another OpenTelemetry SDK tried to register/g)).toHaveLength(1);
+    expect(spans[0]!.scope).toBe('@sightline/instrumentation');
   });
 });
