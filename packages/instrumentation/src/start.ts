@@ -1,4 +1,5 @@
 import { metrics, trace } from '@opentelemetry/api';
+import { createRedactionPolicyFromEnv } from '@sightline/pino';
 import { AlwaysRecordSampler, createSightlineProcessors } from '@sightline/processors';
 import { createRequire } from 'node:module';
 import { formatProblem } from './config/Problem.js';
@@ -15,6 +16,7 @@ import { createSampler } from './sdk/create-sampler.js';
 import { installCrashHooks } from './sdk/crash-hooks.js';
 import { installShutdownHooks } from './sdk/shutdown-hooks.js';
 import { SightlineSdk } from './sdk/SightlineSdk.js';
+import { SpanRedactionProcessor } from './sdk/SpanRedactionProcessor.js';
 import { startupLine } from './sdk/startup-line.js';
 import { warnOnce, writeLine } from './sdk/stderr.js';
 import { SentryBridge } from './sentry/SentryBridge.js';
@@ -82,7 +84,8 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     spanProcessors: (meterProvider) => {
       const list = createSightlineProcessors({ env, meterProvider, warn: writeLine });
       processorCount = list.length;
-      return sentry ? [...list, sentry.spanProcessor()] : list;
+      const redaction = env.SIGHTLINE_PINO_REDACT?.trim().toLowerCase() === 'false' ? [] : [new SpanRedactionProcessor(createRedactionPolicyFromEnv())];
+      return [...redaction, ...list, ...(sentry ? [sentry.spanProcessor()] : [])];
     },
     wrapSampler: (s) => (processorCount > 0 ? new AlwaysRecordSampler(s) : s),
   });

@@ -18,8 +18,12 @@ function allowedCpus() {
   }
 }
 
-/** `{ serverCpu, loadCpu }`, or `{ reason }` when pinning is not possible. */
-export function choosePinning() {
+/**
+ * `{ serverCpu, loadCpu }`, or `{ reason }` when pinning is not possible. In the re-executed
+ * process the choice made before re-executing is read back from `marker`.
+ */
+export function choosePinning(marker = 'SIGHTLINE_BENCH_PINNING') {
+  if (process.env[marker]) return JSON.parse(process.env[marker]);
   const cpus = allowedCpus();
   if (cpus === null) return { reason: 'taskset not found (install util-linux)' };
   if (cpus.length < 2) return { reason: `only ${cpus.length} CPU allowed` };
@@ -30,12 +34,12 @@ export function choosePinning() {
  * Re-runs this script under `taskset -c <loadCpu>` unless it already is, and exits with its status.
  * Returns only in the pinned process (or when pinning is off).
  */
-export function reexecPinned(pinning, marker = 'SIGHTLINE_BENCH_PINNED') {
+export function reexecPinned(pinning, marker = 'SIGHTLINE_BENCH_PINNING') {
   if (pinning.reason || process.env[marker]) return;
   const result = spawnSync(
     'taskset',
     ['-c', String(pinning.loadCpu), process.execPath, ...process.execArgv, ...process.argv.slice(1)],
-    { stdio: 'inherit', env: { ...process.env, [marker]: '1' } },
+    { stdio: 'inherit', env: { ...process.env, [marker]: JSON.stringify(pinning) } },
   );
   process.exit(result.status ?? 1);
 }

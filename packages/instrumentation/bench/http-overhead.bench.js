@@ -1,0 +1,329 @@
+// Per-request overhead of the preload on a node:http hello world.
+//
+//   node bench/http-overhead.bench.js        (from packages/instrumentation; `pnpm bench`)
+//
+// Each round starts every variant's server in turn (order rotated per round), warms it up, then
+// loads it for a fixed time with autocannon. The server is pinned to one core, autocannon and the
+// OTLP sink to the other. Reported per variant: median over rounds of req/s, server process CPU per
+// request (/proc utime+stime over the measured window), p50/p99 latency and RSS at the end; ratios
+// and deltas are taken against the uninstrumented baseline of the same round. Results go to stdout
+// and bench/results/latest.json. Not a test: nothing here asserts on timing.
+//
+// Knobs (environment): BENCH_ROUNDS (3), BENCH_DURATION_S (5), BENCH_WARMUP_S (2),
+// BENCH_CONNECTIONS (16), BENCH_VARIANTS (comma list of names), BENCH_SIGNALS (`all`: traces,
+// metrics and logs exported with SDK defaults; `traces`: OTEL_METRICS_EXPORTER=none and
+// OTEL_LOGS_EXPORTER=none), BENCH_CPU_PROF=1 (write a .cpuprofile per server to
+// bench/results/profiles/; distorts the numbers, use for attribution only).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatTable, median } from './lib/format-table.js';
+import { choosePinning, reexecPinned, serverCommand } from './lib/pinning.js';
+import { cpuShares, readCpuMicros, readCpuTimes, readExe, readRssBytes } from './lib/proc-stat.js';
+import { runLoad } from './lib/run-load.js';
+import { startChild } from './lib/start-child.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixtures = join(here, 'fixtures');
+const resultsDir = join(here, 'results');
+
+const intFromEnv = (name, fallback) => {
+  const value = Number(process.env[name]);
+  return process.env[name]?.trim() && Number.isFinite(value) && value > 0 ? value : fallback;
+};
+const settings = {
+  rounds: intFromEnv('BENCH_ROUNDS', 3),
+  durationS: intFromEnv('BENCH_DURATION_S', 5),
+  warmupS: intFromEnv('BENCH_WARMUP_S', 2),
+  connections: intFromEnv('BENCH_CONNECTIONS', 16),
+  signals: process.env.BENCH_SIGNALS === 'traces' ? 'traces' : 'all',
+  cpuProf: process.env.BENCH_CPU_PROF === '1',
+};
+
+const FOREIGN_LIMIT_PCT = 10; // others' CPU share on either core above which a run is redone
+const MAX_RETRIES = 2;
+
+const pinning = choosePinning();
+reexecPinned(pinning);
+
+// ---- variants --------------------------------------------------------------------------------
+
+function variants(sinkUrl) {
+  const otlp = {
+    OTEL_SERVICE_NAME: 'bench-hello',
+    OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+    OTEL_TRACES_EXPORTER: 'otlp',
+    OTEL_METRICS_EXPORTER: settings.signals === 'all' ? 'otlp' : 'none',
+    OTEL_LOGS_EXPORTER: settings.signals === 'all' ? 'otlp' : 'none',
+  };
+  const sightline = import.meta.resolve('@sightline/instrumentation');
+  const list = [
+    { name: 'baseline', description: 'uninstrumented', nodeArgs: [], env: {}, app: 'hello-server.mjs' },
+    {
+      name: 'sightline',
+      description: '--import @sightline/instrumentation, 100% sampled',
+      nodeArgs: ['--import', sightline],
+      env: otlp,
+      app: 'hello-server.mjs',
+    },
+    {
+      name: 'sightline-10%',
+      description: '--import @sightline/instrumentation, traceidratio 0.1',
+      nodeArgs: ['--import', sightline],
+      env: { ...otlp, OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
+      app: 'hello-server.mjs',
+    },
+  ];
+  try {
+    const upstream = createRequire(import.meta.url).resolve('@opentelemetry/auto-instrumentations-node/register');
+    const { version } = JSON.parse(readFileSync(join(dirname(upstream), '..', 'package.json'), 'utf8'));
+    list.push({
+      name: 'upstream-auto',
+      description: `--require @opentelemetry/auto-instrumentations-node/register ${version} (CommonJS app), 100% sampled`,
+      nodeArgs: ['--require', upstream],
+      // Cloud detectors would probe metadata endpoints at startup; keep the local ones.
+      env: { ...otlp, OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process' },
+      app: 'hello-server.cjs',
+    });
+  } catch {
+    console.log('note: @opentelemetry/auto-instrumentations-node not installed, upstream-auto skipped');
+  }
+  const wanted = process.env.BENCH_VARIANTS?.split(',').map((s) => s.trim()).filter(Boolean);
+  return wanted ? list.filter((v) => v.name === 'baseline' || wanted.includes(v.name)) : list;
+}
+
+/** The parent environment without anything that would configure the preloads behind our back. */
+function cleanEnv(extra) {
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(OTEL_|SIGHTLINE_)/.test(key) || key === 'NODE_OPTIONS') continue;
+    env[key] = value;
+  }
+  return { ...env, NODE_ENV: 'production', ...extra };
+}
+
+// ---- one measurement -------------------------------------------------------------------------
+
+async function sinkStats(sinkUrl) {
+  const res = await fetch(`${sinkUrl}/stats`);
+  return res.json();
+}
+
+function sinkDelta(before, after, path) {
+  const a = after[path] ?? { requests: 0, bytes: 0, items: 0 };
+  const b = before[path] ?? { requests: 0, bytes: 0, items: 0 };
+  return { requests: a.requests - b.requests, bytes: a.bytes - b.bytes, items: a.items - b.items };
+}
+
+async function measure(variant, sinkUrl, sinkPid, round) {
+  const profArgs = settings.cpuProf
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(resultsDir, 'profiles')}`, `--cpu-prof-name=${variant.name}-r${round}.cpuprofile`]
+    : [];
+  const [command, args] = serverCommand(pinning, [...profArgs, ...variant.nodeArgs, join(fixtures, variant.app)]);
+  const server = await startChild(command, args, { env: cleanEnv(variant.env), cwd: fixtures });
+  const url = `http://127.0.0.1:${server.port}/`;
+  try {
+    if (readExe(server.pid) !== realpathSync(process.execPath)) throw new Error(`pid ${server.pid} is not node`);
+    await runLoad({ url, connections: settings.connections, durationS: settings.warmupS, recordLatency: false });
+    const sink0 = await sinkStats(sinkUrl);
+    const cpu0 = readCpuMicros(server.pid);
+    const loadCpu0 = process.cpuUsage();
+    const sinkCpu0 = readCpuMicros(sinkPid);
+    const machine0 = readCpuTimes();
+    const t0 = process.hrtime.bigint();
+    const load = await runLoad({ url, connections: settings.connections, durationS: settings.durationS });
+    const cpu1 = readCpuMicros(server.pid);
+    const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
+    const loadCpu = process.cpuUsage(loadCpu0);
+    const sinkCpuUs = readCpuMicros(sinkPid) - sinkCpu0;
+    const machine1 = readCpuTimes();
+    const rssBytes = readRssBytes(server.pid);
+    const sink1 = await sinkStats(sinkUrl);
+    const requests = load.ok;
+    const cpuUs = cpu1 - cpu0;
+    const run = {
+      round,
+      requests,
+      non2xx: load.notOk,
+      errors: load.errors,
+      wallS,
+      reqPerS: requests / wallS,
+      cpuUsPerReq: cpuUs / requests,
+      serverCoreUtil: cpuUs / 1e6 / wallS,
+      loadCoreUtil: (loadCpu.user + loadCpu.system + sinkCpuUs) / 1e6 / wallS,
+      sinkCoreUtil: sinkCpuUs / 1e6 / wallS,
+      // Whole-CPU view from /proc/stat: busy covers our processes and anyone else's.
+      serverCpu: pinning.reason ? undefined : cpuShares(machine0, machine1, pinning.serverCpu),
+      loadCpu: pinning.reason ? undefined : cpuShares(machine0, machine1, pinning.loadCpu),
+      foreignPct: undefined,
+      p50Ms: load.p50Ms,
+      p99Ms: load.p99Ms,
+      maxMs: load.maxMs,
+      rssMiB: rssBytes / 2 ** 20,
+      exportedInWindow: {
+        traces: sinkDelta(sink0, sink1, '/v1/traces'),
+        metrics: sinkDelta(sink0, sink1, '/v1/metrics'),
+        logs: sinkDelta(sink0, sink1, '/v1/logs'),
+      },
+      startupLine: server.stderrLines.find((line) => line.startsWith('sightline:')),
+      stderr: server.stderrLines.filter((line) => !line.startsWith('sightline:')).slice(0, 5),
+    };
+    // Other processes on our cores (a test suite running next to us): busy minus what we used.
+    if (run.serverCpu && run.loadCpu) {
+      run.foreignPct = Math.max(
+        run.serverCpu.busyPct - run.serverCoreUtil * 100,
+        run.loadCpu.busyPct - run.loadCoreUtil * 100,
+      );
+    }
+    return run;
+  } finally {
+    await server.stop();
+  }
+}
+
+// ---- main ------------------------------------------------------------------------------------
+
+const fmt = (value, digits) => (Number.isFinite(value) ? value.toFixed(digits) : '-');
+
+function gitCommit() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: here, encoding: 'utf8' }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+async function main() {
+  const machine = {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cpus: pinning.allowed?.length ?? os.availableParallelism(),
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    kernel: os.release(),
+    node: process.version,
+    pinning: pinning.reason
+      ? `none (${pinning.reason})`
+      : `server on CPU ${pinning.serverCpu}, autocannon + OTLP sink on CPU ${pinning.loadCpu}`,
+  };
+  if (pinning.reason) console.log(`WARNING: running unpinned: ${pinning.reason}; numbers will be noisy`);
+
+  const sink = await startChild(process.execPath, [join(fixtures, 'otlp-sink.mjs')], { env: cleanEnv({}) });
+  const sinkUrl = `http://127.0.0.1:${sink.port}`;
+  const list = variants(sinkUrl);
+  const signalsNote =
+    settings.signals === 'all'
+      ? 'traces, metrics and logs exported over OTLP http/protobuf to a discard sink, SDK defaults (BSP 5 s / 512 spans, metric interval 60 s)'
+      : 'traces only over OTLP http/protobuf to a discard sink (OTEL_METRICS_EXPORTER=none OTEL_LOGS_EXPORTER=none)';
+
+  console.log(`http-overhead: node:http hello world, ${list.length} variants x ${settings.rounds} rounds, ` +
+    `${settings.warmupS} s warm-up + ${settings.durationS} s measured, ${settings.connections} keep-alive connections`);
+  console.log(`machine: ${machine.cpu}, ${machine.cpus} CPUs, ${machine.memGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}`);
+  console.log(`pinning: ${machine.pinning}`);
+  console.log(`telemetry: ${signalsNote}`);
+  for (const v of list) console.log(`  ${v.name.padEnd(14)} ${v.description}`);
+  console.log();
+
+  const runs = Object.fromEntries(list.map((v) => [v.name, []]));
+  try {
+    for (let round = 1; round <= settings.rounds; round++) {
+      const order = list.map((_, i) => list[(i + round - 1) % list.length]);
+      for (const variant of order) {
+        let run;
+        for (let attempt = 1; ; attempt++) {
+          run = await measure(variant, sinkUrl, sink.pid, round);
+          run.attempts = attempt;
+          if (!(run.foreignPct > FOREIGN_LIMIT_PCT) || attempt > MAX_RETRIES) break;
+          console.log(`round ${round} ${variant.name.padEnd(14)} other processes used ${fmt(run.foreignPct, 0)}% ` +
+            'of a core during the window: measuring again');
+        }
+        runs[variant.name].push(run);
+        const spans = run.exportedInWindow.traces;
+        console.log(`round ${round} ${variant.name.padEnd(14)} ${fmt(run.reqPerS, 0).padStart(6)} req/s  ` +
+          `${fmt(run.cpuUsPerReq, 2).padStart(6)} µs/req  server core ${fmt(run.serverCoreUtil * 100, 0)}%  ` +
+          `load core ${fmt(run.loadCoreUtil * 100, 0)}% (sink ${fmt(run.sinkCoreUtil * 100, 0)}%)  ` +
+          `others ${fmt(run.foreignPct, 0)}%  ` +
+          `p99 ${fmt(run.p99Ms, 2)} ms  exported ${spans.items} spans / ${(spans.bytes / 2 ** 20).toFixed(1)} MiB` +
+          (run.non2xx || run.errors ? `  non2xx=${run.non2xx} errors=${run.errors}` : ''));
+      }
+    }
+  } finally {
+    await sink.stop();
+  }
+
+  // Ratios and deltas against the baseline of the same round, then the median over rounds.
+  const base = runs.baseline;
+  const summary = list.map((v) => {
+    const r = runs[v.name];
+    const perRound = (fn) => median(r.map((run, i) => fn(run, base[i])));
+    const spans = r.map((run) => run.exportedInWindow.traces);
+    return {
+      variant: v.name,
+      description: v.description,
+      reqPerS: median(r.map((run) => run.reqPerS)),
+      reqPerSRange: [Math.min(...r.map((run) => run.reqPerS)), Math.max(...r.map((run) => run.reqPerS))],
+      ratioToBaseline: perRound((run, b) => run.reqPerS / b.reqPerS),
+      cpuUsPerReq: median(r.map((run) => run.cpuUsPerReq)),
+      cpuUsPerReqRange: [Math.min(...r.map((run) => run.cpuUsPerReq)), Math.max(...r.map((run) => run.cpuUsPerReq))],
+      addedCpuUsPerReq: perRound((run, b) => run.cpuUsPerReq - b.cpuUsPerReq),
+      p50Ms: median(r.map((run) => run.p50Ms)),
+      p99Ms: median(r.map((run) => run.p99Ms)),
+      rssMiB: median(r.map((run) => run.rssMiB)),
+      serverCoreUtil: median(r.map((run) => run.serverCoreUtil)),
+      spansPerReq: median(r.map((run, i) => spans[i].items / run.requests)),
+      exportedBytesPerSpan: median(spans.map((s) => (s.items ? s.bytes / s.items : NaN))),
+    };
+  });
+
+  console.log();
+  console.log(formatTable(
+    ['variant', 'req/s', 'x base', 'CPU µs/req', '+µs/req', 'p50 ms', 'p99 ms', 'RSS MiB', 'core %', 'spans/req'],
+    summary.map((s) => [
+      s.variant,
+      fmt(s.reqPerS, 0),
+      fmt(s.ratioToBaseline, 2),
+      fmt(s.cpuUsPerReq, 2),
+      s.variant === 'baseline' ? '-' : `+${fmt(s.addedCpuUsPerReq, 2)}`,
+      fmt(s.p50Ms, 3),
+      fmt(s.p99Ms, 3),
+      fmt(s.rssMiB, 0),
+      fmt(s.serverCoreUtil * 100, 0),
+      s.variant === 'baseline' ? '-' : fmt(s.spansPerReq, 3),
+    ]),
+  ));
+  console.log('\nmedians over rounds; x base and +µs/req against the baseline of the same round; ' +
+    'core % = server CPU time / wall time (near 100 = server-bound)');
+  const contended = Object.values(runs).flat().filter((run) => run.foreignPct > FOREIGN_LIMIT_PCT).length;
+  if (contended) {
+    console.log(`WARNING: ${contended} kept run(s) shared a core with other processes (> ${FOREIGN_LIMIT_PCT}%); ` +
+      'req/s is unreliable, CPU µs/req less so: rerun on a quiet machine');
+  }
+  for (const v of list) {
+    const line = runs[v.name].find((run) => run.startupLine)?.startupLine;
+    if (line) console.log(`${v.name}: ${line.replace(/http:\/\/127\.0\.0\.1:\d+/g, '<sink>')}`);
+  }
+
+  mkdirSync(resultsDir, { recursive: true });
+  const out = join(resultsDir, 'latest.json');
+  writeFileSync(out, JSON.stringify({
+    benchmark: 'http-overhead',
+    date: new Date().toISOString(),
+    commit: gitCommit(),
+    machine,
+    settings: { ...settings, telemetry: signalsNote },
+    variants: list.map(({ name, description, env, app }) => ({ name, description, app, env: redactSink(env) })),
+    summary,
+    runs,
+  }, null, 2) + '\n');
+  console.log(`\nwrote ${out}`);
+}
+
+function redactSink(env) {
+  const copy = { ...env };
+  if (copy.OTEL_EXPORTER_OTLP_ENDPOINT) copy.OTEL_EXPORTER_OTLP_ENDPOINT = 'http://127.0.0.1:<sink>';
+  return copy;
+}
+
+await main();
