@@ -1,0 +1,52 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
+import { startApp, type RunningApp } from '../helpers/app.js';
+
+async function closedPort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((ok) => s.listen(0, '127.0.0.1', ok));
+  const port = (s.address() as { port: number }).port;
+  await new Promise((ok) => s.close(ok));
+  return port;
+}
+
+describe('ESM app: fastify, pg and ioredis through the loader hook', () => {
+  const receiver = new OtlpReceiver();
+  let app: RunningApp;
+  let body: { id: string; errors: string[] };
+
+  beforeAll(async () => {
+    await receiver.start();
+    app = await startApp('libraries.mjs', { otlp: receiver.url, env: { CLOSED_PORT: String(await closedPort()) } });
+    body = await (await app.get('/items/7')).json();
+    await receiver.waitFor('route, pg and redis spans', () =>
+      receiver.spans.some((s) => s.name === 'GET /items/:id') && receiver.spans.some((s) => s.scope.includes('pg')) && receiver.spans.some((s) => s.scope.includes('ioredis')));
+  });
+  afterAll(async () => {
+    app?.child.kill('SIGKILL');
+    await receiver.stop();
+  });
+
+  it('the calls really failed (no server), so the spans come from the instrumented clients', () => {
+    expect(body.errors.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('names the server span after the fastify route', () => {
+    const server = receiver.spans.find((s) => s.name === 'GET /items/:id')!;
+    expect(server.kind).toBe(2);
+    expect(server.attributes['http.route']).toBe('/items/:id');
+  });
+
+  it('records pg and ioredis client spans inside the request trace', () => {
+    const server = receiver.spans.find((s) => s.name === 'GET /items/:id')!;
+    const pgSpans = receiver.spans.filter((s) => s.scope.includes('pg'));
+    const redisSpans = receiver.spans.filter((s) => s.scope.includes('ioredis'));
+    for (const s of [...pgSpans, ...redisSpans]) expect(s.traceId).toBe(server.traceId);
+    expect(pgSpans.some((s) => s.kind === 3 && s.status.code === 2)).toBe(true);
+    expect(pgSpans.map((s) => s.name)).toEqual(expect.arrayContaining(['pg.connect', 'pg.query:SELECT d']));
+    // without a server ioredis fails before sending the command: its connect attempt is the span
+    expect(redisSpans.some((s) => s.kind === 3 && s.name === 'connect')).toBe(true);
+    expect(app.stderr()).toContain('instrumentations=http,undici,express,fastify,pg,ioredis,pino,runtime-node');
+  });
+});
