@@ -13,14 +13,20 @@
 // BENCH_CONNECTIONS (16), BENCH_VARIANTS (comma list of names), BENCH_SIGNALS (`all`: traces,
 // metrics and logs exported with SDK defaults; `traces`: OTEL_METRICS_EXPORTER=none and
 // OTEL_LOGS_EXPORTER=none), BENCH_CPU_PROF=1 (write a .cpuprofile per server to
-// bench/results/profiles/; distorts the numbers, use for attribution only).
+// bench/results/profiles/, git-ignored, with that run's JSON; distorts the numbers, use for
+// attribution only, with bench/summarize-cpuprofile.js).
+//
+// The machine is shared: a run during which other processes used more than FOREIGN_LIMIT_PCT of
+// either core is measured again (at most MAX_RETRIES times), and each run first waits for both cores
+// to go quiet.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { formatTable, median } from './lib/format-table.js';
+import { formatTable } from './lib/format-table.js';
+import { median } from './lib/median.js';
 import { choosePinning, reexecPinned, serverCommand } from './lib/pinning.js';
 import { cpuShares, readCpuMicros, readCpuTimes, readExe, readRssBytes } from './lib/proc-stat.js';
 import { runLoad } from './lib/run-load.js';
@@ -117,6 +123,22 @@ function sinkDelta(before, after, path) {
   const a = after[path] ?? { requests: 0, bytes: 0, items: 0 };
   const b = before[path] ?? { requests: 0, bytes: 0, items: 0 };
   return { requests: a.requests - b.requests, bytes: a.bytes - b.bytes, items: a.items - b.items };
+}
+
+/** Waits (up to `maxMs`) until neither of our cores is busier than the limit with other work. */
+async function waitForQuiet(maxMs = 30_000) {
+  if (pinning.reason) return 0;
+  const started = Date.now();
+  for (;;) {
+    const before = readCpuTimes();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const after = readCpuTimes();
+    const busy = Math.max(
+      cpuShares(before, after, pinning.serverCpu).busyPct,
+      cpuShares(before, after, pinning.loadCpu).busyPct,
+    );
+    if (busy <= FOREIGN_LIMIT_PCT || Date.now() - started > maxMs) return Date.now() - started;
+  }
 }
 
 async function measure(variant, sinkUrl, sinkPid, round) {
@@ -233,6 +255,8 @@ async function main() {
       for (const variant of order) {
         let run;
         for (let attempt = 1; ; attempt++) {
+          const waitedMs = await waitForQuiet();
+          if (waitedMs > 1000) console.log(`  (waited ${(waitedMs / 1000).toFixed(0)} s for other processes to go quiet)`);
           run = await measure(variant, sinkUrl, sink.pid, round);
           run.attempts = attempt;
           if (!(run.foreignPct > FOREIGN_LIMIT_PCT) || attempt > MAX_RETRIES) break;
@@ -302,11 +326,13 @@ async function main() {
   }
   for (const v of list) {
     const line = runs[v.name].find((run) => run.startupLine)?.startupLine;
-    if (line) console.log(`${v.name}: ${line.replace(/http:\/\/127\.0\.0\.1:\d+/g, '<sink>')}`);
+    if (line) console.log(`${v.name} startup: ${line.replace(/^sightline: /, '').replace(/http:\/\/127\.0\.0\.1:\d+/g, '<sink>')}`);
   }
 
-  mkdirSync(resultsDir, { recursive: true });
-  const out = join(resultsDir, 'latest.json');
+  // A profiled run is distorted: keep it away from the committed result.
+  const outDir = settings.cpuProf ? join(resultsDir, 'profiles') : resultsDir;
+  mkdirSync(outDir, { recursive: true });
+  const out = join(outDir, 'latest.json');
   writeFileSync(out, JSON.stringify({
     benchmark: 'http-overhead',
     date: new Date().toISOString(),
