@@ -11,7 +11,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('ESM app: fastify, pg and ioredis through the loader hook', () => {
+describe('ESM app: fastify, express, pg and ioredis through the loader hook', () => {
   const receiver = new OtlpReceiver();
   let app: RunningApp;
   let body: { id: string; errors: string[] };
@@ -20,8 +20,10 @@ describe('ESM app: fastify, pg and ioredis through the loader hook', () => {
     await receiver.start();
     app = await startApp('libraries.mjs', { otlp: receiver.url, env: { CLOSED_PORT: String(await closedPort()) } });
     body = await (await app.get('/items/7')).json();
+    const expressPort = Number((await app.waitForOutput(/express (\d+)/))[1]);
+    expect((await fetch(`http://127.0.0.1:${expressPort}/users/3`)).status).toBe(200);
     await receiver.waitFor('route, pg and redis spans', () =>
-      receiver.spans.some((s) => s.name === 'GET /items/:id') && receiver.spans.some((s) => s.scope.includes('pg')) && receiver.spans.some((s) => s.scope.includes('ioredis')));
+      receiver.spans.some((s) => s.name === 'GET /items/:id') && receiver.spans.some((s) => s.name === 'GET /users/:id') && receiver.spans.some((s) => s.scope.includes('pg')) && receiver.spans.some((s) => s.scope.includes('ioredis')));
   });
   afterAll(async () => {
     app?.child.kill('SIGKILL');
@@ -36,6 +38,12 @@ describe('ESM app: fastify, pg and ioredis through the loader hook', () => {
     const server = receiver.spans.find((s) => s.name === 'GET /items/:id')!;
     expect(server.kind).toBe(2);
     expect(server.attributes['http.route']).toBe('/items/:id');
+  });
+
+  it('names the server span after the express route, with express middleware spans (ESM)', () => {
+    const server = receiver.spans.find((s) => s.name === 'GET /users/:id')!;
+    expect(server.attributes['http.route']).toBe('/users/:id');
+    expect(receiver.spans.some((s) => s.traceId === server.traceId && s.scope.includes('express'))).toBe(true);
   });
 
   it('records pg and ioredis client spans inside the request trace', () => {

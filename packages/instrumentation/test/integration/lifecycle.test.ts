@@ -31,6 +31,14 @@ describe('process lifecycle', () => {
     expect(failed.attributes['error.type']).toBe('500');
   });
 
+  it('a natural end (beforeExit) flushes what is buffered and exits 0', async () => {
+    receiver = await new OtlpReceiver().start();
+    app = await startApp('server.mjs', { otlp: receiver.url, env: { ...slowBatches, FIXTURE_MODE: 'exit-after-one' } });
+    await app.get('/hello');
+    expect((await app.exited).code).toBe(0);
+    expect(receiver.spans.map((s) => s.attributes['url.path'])).toEqual(['/hello']);
+  });
+
   it('SIGINT exits with 130 after the flush', async () => {
     receiver = await new OtlpReceiver().start();
     app = await startApp('server.mjs', { otlp: receiver.url, env: slowBatches });

@@ -60,6 +60,30 @@ describe('SIGHTLINE_BACKENDS presets', () => {
     expect(collector.requests.every((r) => r.headers.authorization === undefined)).toBe(true);
   });
 
+  it('grafana-cloud: OTLP gateway paths under the endpoint, basic auth from instance id and token', async () => {
+    const gateway = await new OtlpReceiver().start();
+    receivers.push(gateway);
+    app = await startApp('server.mjs', {
+      env: { SIGHTLINE_BACKENDS: 'grafana-cloud', GRAFANA_CLOUD_OTLP_ENDPOINT: `${gateway.url}/otlp`, GRAFANA_CLOUD_INSTANCE_ID: '123456', GRAFANA_CLOUD_API_TOKEN: 'glc_secret' },
+    });
+    await app.get('/hello');
+    await gateway.waitFor('traces and metrics', () => ['traces', 'metrics'].every((s) => gateway.requests.some((r) => r.signal === s)));
+    for (const r of gateway.requests) {
+      expect(r.path).toBe(`/otlp/v1/${r.signal}`);
+      expect(r.headers.authorization).toBe(`Basic ${Buffer.from('123456:glc_secret').toString('base64')}`);
+    }
+    expect(app.stderr()).not.toContain('glc_secret');
+  });
+
+  it('OTEL_EXPORTER_OTLP_COMPRESSION=gzip compresses every export', async () => {
+    const collector = await new OtlpReceiver().start();
+    receivers.push(collector);
+    app = await startApp('server.mjs', { otlp: collector.url, env: { OTEL_EXPORTER_OTLP_COMPRESSION: 'gzip' } });
+    await app.get('/hello');
+    await collector.waitFor('spans', () => collector.spans.length > 0);
+    expect(collector.requests.every((r) => r.headers['content-encoding'] === 'gzip')).toBe(true);
+  });
+
   it('per-signal presets: traces to the collector only, metrics nowhere', async () => {
     const collector = await new OtlpReceiver().start();
     receivers.push(collector);
@@ -82,7 +106,7 @@ describe('switches', () => {
     app.child.kill('SIGKILL');
     await receiver.stop();
     expect(receiver.spans).toEqual([]);
-    expect(app.stderr()).toContain('instrumentations=express,fastify,pino,runtime-node');
+    expect(app.stderr()).toContain('instrumentations=express,fastify,pg,ioredis,pino,runtime-node');
   });
 
   it('OTEL_SDK_DISABLED=true: nothing is exported', async () => {
