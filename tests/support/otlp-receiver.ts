@@ -6,7 +6,7 @@ export interface ReceivedRequest {
   signal: Signal;
   path: string;
   headers: IncomingMessage['headers'];
-  encoding: 'protobuf' | 'json';
+  encoding: 'protobuf' | 'json' | 'grpc';
   body: any;
 }
 export interface ReceivedSpan {
@@ -108,7 +108,13 @@ export class OtlpReceiver {
     const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
     const json = String(req.headers['content-type']).includes('json');
     const decoded = json ? JSON.parse(body.toString('utf8')) : decodeProtobuf(signal, body);
-    this.requests.push({ signal, path, headers: req.headers, encoding: json ? 'json' : 'protobuf', body: decoded });
+    this.ingest({ signal, path, headers: req.headers, encoding: json ? 'json' : 'protobuf', body: decoded });
+  }
+
+  /** Stores one decoded export request (also used by the gRPC receiver). */
+  ingest(request: ReceivedRequest): void {
+    const { signal, body: decoded } = request;
+    this.requests.push(request);
     if (signal === 'traces') this.addSpans(decoded);
     else if (signal === 'metrics') this.addMetrics(decoded);
     else this.addLogs(decoded);

@@ -21,10 +21,9 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
 export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
-    if (u.username || u.password) {
-      u.username = u.username ? redactSecret(u.username) : '';
-      u.password = u.password ? '****' : '';
-    }
+    if (!u.username && !u.password) return url;
+    u.username = u.username ? redactSecret(u.username) : '';
+    u.password = u.password ? '****' : '';
     return u.toString().replace(/%2A/g, '*');
   } catch {
     return redactSecret(url);

@@ -140,3 +140,21 @@ describe('switches', () => {
     await receiver.stop();
   });
 });
+
+describe('OTEL_EXPORTER_OTLP_PROTOCOL=grpc', () => {
+  it('exports traces, metrics and logs over OTLP/gRPC with the configured headers', async () => {
+    const { OtlpGrpcReceiver } = await import('@sightline/tests/otlp-grpc-receiver');
+    const store = new OtlpReceiver();
+    const grpc = await new OtlpGrpcReceiver(store).start();
+    const app = await startApp('server.mjs', {
+      env: { OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc', OTEL_EXPORTER_OTLP_ENDPOINT: grpc.url, OTEL_EXPORTER_OTLP_HEADERS: 'x-tenant=shop' },
+    });
+    await app.get('/call');
+    await store.waitFor('all three signals over gRPC', () => store.spans.length >= 3 && store.metrics.length > 0 && store.logs.length > 0);
+    app.child.kill('SIGKILL');
+    await grpc.stop();
+    expect(store.requests.every((r) => r.encoding === 'grpc' && r.headers['x-tenant'] === 'shop')).toBe(true);
+    expect(store.spans.some((s) => s.attributes['url.path'] === '/call')).toBe(true);
+    expect(app.stderr()).toContain(`traces -> ${grpc.url} (grpc, headers: x-tenant)`);
+  });
+});
