@@ -1,7 +1,7 @@
-import dc from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Histogram, type Meter, type Span, type TextMapSetter, type Tracer } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
+import { subscribeChannels } from './channel-subscriptions.js';
 import * as sc from './semconv.js';
 import { SERVER_DURATION_BUCKETS } from './HttpServerInstrumentation.js';
 
@@ -40,43 +40,26 @@ export class HttpClientInstrumentation {
     });
   }
 
+  private unsubscribe: (() => void) | undefined;
+
   enable(): void {
-    dc.subscribe('http.client.request.created', this.onCreated);
-    dc.subscribe('http.client.response.finish', this.onResponse);
-    dc.subscribe('http.client.request.error', this.onError);
+    this.unsubscribe ??= subscribeChannels({
+      'http.client.request.created': (m) => this.start((m as { request: Req }).request),
+      'http.client.response.finish': (m) => {
+        const { request, response } = m as { request: Req; response: IncomingMessage };
+        this.end(request, response.statusCode ?? 0, undefined);
+      },
+      'http.client.request.error': (m) => {
+        const { request, error } = m as { request: Req; error: Error & { code?: string } };
+        this.end(request, undefined, error);
+      },
+    }, this.o.onError);
   }
 
   disable(): void {
-    dc.unsubscribe('http.client.request.created', this.onCreated);
-    dc.unsubscribe('http.client.response.finish', this.onResponse);
-    dc.unsubscribe('http.client.request.error', this.onError);
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
-
-  private readonly onCreated = (message: unknown): void => {
-    try {
-      this.start((message as { request: Req }).request);
-    } catch (err) {
-      this.o.onError('http client request created', err);
-    }
-  };
-
-  private readonly onResponse = (message: unknown): void => {
-    try {
-      const { request, response } = message as { request: Req; response: IncomingMessage };
-      this.end(request, response.statusCode ?? 0, undefined);
-    } catch (err) {
-      this.o.onError('http client response finish', err);
-    }
-  };
-
-  private readonly onError = (message: unknown): void => {
-    try {
-      const { request, error } = message as { request: Req; error: Error & { code?: string } };
-      this.end(request, undefined, error);
-    } catch (err) {
-      this.o.onError('http client request error', err);
-    }
-  };
 
   private start(req: Req): void {
     const active = context.active();

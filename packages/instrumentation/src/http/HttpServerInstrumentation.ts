@@ -1,8 +1,8 @@
-import dc from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Context, type Histogram, type Meter, type Span, type Tracer } from '@opentelemetry/api';
 import { RPCType, setRPCMetadata, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
+import { subscribeChannels } from './channel-subscriptions.js';
 import { rawHeader, rawHeadersGetter } from './raw-headers.js';
 import { generateRequestId, isValidRequestId } from './request-id.js';
 import * as sc from './semconv.js';
@@ -47,31 +47,19 @@ export class HttpServerInstrumentation {
     });
   }
 
+  private unsubscribe: (() => void) | undefined;
+
   enable(): void {
-    dc.subscribe('http.server.request.start', this.onStart);
-    dc.subscribe('http.server.response.finish', this.onFinish);
+    this.unsubscribe ??= subscribeChannels({
+      'http.server.request.start': (m) => this.start(m as StartMessage),
+      'http.server.response.finish': (m) => this.finish((m as StartMessage).response, undefined),
+    }, this.o.onError);
   }
 
   disable(): void {
-    dc.unsubscribe('http.server.request.start', this.onStart);
-    dc.unsubscribe('http.server.response.finish', this.onFinish);
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
-
-  private readonly onStart = (message: unknown): void => {
-    try {
-      this.start(message as StartMessage);
-    } catch (err) {
-      this.o.onError('http server request start', err);
-    }
-  };
-
-  private readonly onFinish = (message: unknown): void => {
-    try {
-      this.finish((message as StartMessage).response, undefined);
-    } catch (err) {
-      this.o.onError('http server response finish', err);
-    }
-  };
 
   private start({ request: req, response: res }: StartMessage): void {
     const url = req.url ?? '/';

@@ -1,0 +1,24 @@
+import dc from 'node:diagnostics_channel';
+
+export type ChannelHandlers = Record<string, (message: unknown) => void>;
+
+/**
+ * Subscribes handlers to diagnostics channels by name, each guarded so an error in Sightline's code
+ * is reported (once per channel, by `onError`) instead of reaching the app. Returns the unsubscriber.
+ */
+export function subscribeChannels(handlers: ChannelHandlers, onError: (where: string, err: unknown) => void): () => void {
+  const guarded = Object.entries(handlers).map(([name, handler]) => {
+    const fn = (message: unknown): void => {
+      try {
+        handler(message);
+      } catch (err) {
+        onError(name, err);
+      }
+    };
+    dc.subscribe(name, fn);
+    return [name, fn] as const;
+  });
+  return () => {
+    for (const [name, fn] of guarded) dc.unsubscribe(name, fn);
+  };
+}
