@@ -18,7 +18,7 @@
 //
 // The machine is shared: a run during which other processes used more than FOREIGN_LIMIT_PCT of
 // either core is measured again (at most MAX_RETRIES times), and each run first waits for both cores
-// to go quiet.
+// to go quiet; both stop after PATIENCE_MS so that a busy machine cannot stretch the run forever.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -51,6 +51,9 @@ const settings = {
 
 const FOREIGN_LIMIT_PCT = 10; // others' CPU share on either core above which a run is redone
 const MAX_RETRIES = 2;
+const PATIENCE_MS = 150_000; // after this much wall time, no more waiting or redoing: finish
+const startedAt = Date.now();
+const patient = () => Date.now() - startedAt < PATIENCE_MS;
 
 const pinning = choosePinning();
 reexecPinned(pinning);
@@ -255,11 +258,11 @@ async function main() {
       for (const variant of order) {
         let run;
         for (let attempt = 1; ; attempt++) {
-          const waitedMs = await waitForQuiet();
+          const waitedMs = patient() ? await waitForQuiet() : 0;
           if (waitedMs > 1000) console.log(`  (waited ${(waitedMs / 1000).toFixed(0)} s for other processes to go quiet)`);
           run = await measure(variant, sinkUrl, sink.pid, round);
           run.attempts = attempt;
-          if (!(run.foreignPct > FOREIGN_LIMIT_PCT) || attempt > MAX_RETRIES) break;
+          if (!(run.foreignPct > FOREIGN_LIMIT_PCT) || attempt > MAX_RETRIES || !patient()) break;
           console.log(`round ${round} ${variant.name.padEnd(14)} other processes used ${fmt(run.foreignPct, 0)}% ` +
             'of a core during the window: measuring again');
         }
