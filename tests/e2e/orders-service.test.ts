@@ -54,3 +54,24 @@ describe('examples/orders-service under the preload', () => {
     expect(receiver.metrics.some((m) => m.name === 'circuit_breaker.state')).toBe(true);
   });
 });
+
+describe('examples/orders-service without business rules, nothing sampled', () => {
+  it('still counts every breaker call: dropped breaker spans are recorded, other dropped spans are not', async () => {
+    const receiver = await new OtlpReceiver().start();
+    const app = startNode(['--import', '@sightline/instrumentation', 'src/server.js'], {
+      cwd: SERVICE,
+      env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_METRIC_EXPORT_INTERVAL: '300', OTEL_TRACES_SAMPLER: 'always_off', PAYMENT_FAILURE_RATE: '0' },
+    });
+    const port = Number((await app.waitForOutput(/listening (\d+)/))[1]);
+    for (let i = 0; i < 3; i++) {
+      expect((await fetch(`http://127.0.0.1:${port}/orders`, { method: 'POST', body: '{}' })).status).toBe(201);
+    }
+    const successes = () => receiver.metrics.filter((m) => m.name === 'circuit_breaker.calls').flatMap((m) => m.points)
+      .filter((p) => p.attributes['circuit_breaker.outcome'] === 'success').map((p) => p.value ?? 0);
+    await receiver.waitFor('breaker calls', () => Math.max(0, ...successes()) === 3, 15_000);
+    app.child.kill('SIGKILL');
+    await receiver.stop();
+    expect(receiver.spans).toEqual([]);
+    expect(receiver.metrics.some((m) => m.name === 'orders.completed')).toBe(false);
+  });
+});

@@ -1,6 +1,6 @@
-import { metrics, trace } from '@opentelemetry/api';
+import { metrics, trace, type Attributes } from '@opentelemetry/api';
 import { createRedactionPolicyFromEnv } from '@sightline/pino';
-import { AlwaysRecordSampler, createSightlineProcessors } from '@sightline/processors';
+import { AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors } from '@sightline/processors';
 import { createRequire } from 'node:module';
 import { formatProblem } from './config/Problem.js';
 import { resolveConfig } from './config/resolve-config.js';
@@ -78,16 +78,21 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     : undefined;
   if (sentry) config.exporters.traces.push(sentry.traceTarget);
   let processorCount = 0;
+  let business: BusinessMetricsSpanProcessor | undefined;
+  // Spans the sampler drops are still recorded when a processor may count them: breaker spans, and
+  // every span once a business rule exists (rules match any span or event).
+  const needsRecording = (attributes: Attributes): boolean => (business !== undefined && business.ruleCount > 0) || attributes['circuit_breaker.name'] !== undefined;
   const sdk = new SightlineSdk(config, resource, {
     sampler: createSampler(config.sampler),
     propagator: createPropagator(config.propagators),
     spanProcessors: (meterProvider) => {
       const list = createSightlineProcessors({ env, meterProvider, warn: writeLine });
       processorCount = list.length;
+      business = list.find((p): p is BusinessMetricsSpanProcessor => p instanceof BusinessMetricsSpanProcessor);
       const redaction = env.SIGHTLINE_PINO_REDACT?.trim().toLowerCase() === 'false' ? [] : [new SpanRedactionProcessor(createRedactionPolicyFromEnv())];
       return [...redaction, ...list, ...(sentry ? [sentry.spanProcessor()] : [])];
     },
-    wrapSampler: (s) => (processorCount > 0 ? new AlwaysRecordSampler(s) : s),
+    wrapSampler: (s) => (processorCount > 0 ? new AlwaysRecordSampler(s, needsRecording) : s),
   });
 
   const names: string[] = [];

@@ -6,9 +6,12 @@ import { SamplingDecision, type Sampler, type SamplingResult } from '@openteleme
  * processors then see every span (business and breaker metrics stay exact at any sampling rate),
  * while exporting processors such as BatchSpanProcessor still skip spans without the sampled flag.
  * Make it the outermost sampler.
+ *
+ * `shouldRecord`, when given, limits this to the spans that need it (decided from the start
+ * attributes), so dropped spans nobody counts stay cheap non-recording spans.
  */
 export class AlwaysRecordSampler implements Sampler {
-  constructor(private readonly _delegate: Sampler) {
+  constructor(private readonly _delegate: Sampler, private readonly _shouldRecord?: (attributes: Attributes) => boolean) {
     if (_delegate === undefined || typeof _delegate.shouldSample !== 'function') {
       throw new TypeError('AlwaysRecordSampler needs a sampler to wrap');
     }
@@ -19,6 +22,7 @@ export class AlwaysRecordSampler implements Sampler {
   ): SamplingResult {
     const result = this._delegate.shouldSample(context, traceId, spanName, spanKind, attributes, links);
     if (result.decision !== SamplingDecision.NOT_RECORD) return result;
+    if (this._shouldRecord !== undefined && !this._shouldRecord(attributes)) return result;
     return { decision: SamplingDecision.RECORD, attributes: result.attributes, traceState: result.traceState };
   }
 

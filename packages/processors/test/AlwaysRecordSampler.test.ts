@@ -12,6 +12,13 @@ describe('AlwaysRecordSampler', () => {
       expect(new AlwaysRecordSampler(new AlwaysOnSampler()).shouldSample(...args).decision).toBe(SamplingDecision.RECORD_AND_SAMPLED);
       expect(String(new AlwaysRecordSampler(new AlwaysOffSampler()))).toBe('AlwaysRecordSampler{AlwaysOffSampler}');
     });
+
+    it('with shouldRecord, records only the dropped spans it selects by start attributes', () => {
+      const sampler = new AlwaysRecordSampler(new AlwaysOffSampler(), (attrs) => attrs['circuit_breaker.name'] !== undefined);
+      const decide = (attributes: Record<string, string>) => sampler.shouldSample(ROOT_CONTEXT, '0af7651916cd43dd8448eb211c80319c', 'span', SpanKind.INTERNAL, attributes, []).decision;
+      expect(decide({ 'circuit_breaker.name': 'payments' })).toBe(SamplingDecision.RECORD);
+      expect(decide({ 'http.request.method': 'GET' })).toBe(SamplingDecision.NOT_RECORD);
+    });
   });
 
   it('lets processors see unsampled spans (and their children) while exporters skip them', () => {
