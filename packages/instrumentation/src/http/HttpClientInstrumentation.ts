@@ -3,7 +3,6 @@ import { SpanKind, SpanStatusCode, context, propagation, trace, type Attributes,
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { subscribeChannels } from './channel-subscriptions.js';
 import * as sc from './semconv.js';
-import { SERVER_DURATION_BUCKETS } from './HttpServerInstrumentation.js';
 
 export interface HttpClientInstrumentationOptions {
   tracer: Tracer;
@@ -33,11 +32,7 @@ export class HttpClientInstrumentation {
   private readonly duration: Histogram;
 
   constructor(private readonly o: HttpClientInstrumentationOptions) {
-    this.duration = o.meter.createHistogram('http.client.request.duration', {
-      description: 'Duration of HTTP client requests',
-      unit: 's',
-      advice: { explicitBucketBoundaries: SERVER_DURATION_BUCKETS },
-    });
+    this.duration = sc.createHttpDurationHistogram(o.meter, 'client');
   }
 
   private unsubscribe: (() => void) | undefined;

@@ -29,8 +29,6 @@ const STATE = Symbol('sightline.http.server');
 type Res = ServerResponse & { [STATE]?: RequestState | undefined };
 interface StartMessage { request: IncomingMessage; response: Res }
 
-export const SERVER_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
-
 /**
  * Server spans and `http.server.request.duration` from Node's `http.server.*` diagnostics channels:
  * no module patching, so ESM and CommonJS apps are covered alike, and express/fastify ride on it.
@@ -40,11 +38,7 @@ export class HttpServerInstrumentation {
   private readonly duration: Histogram;
 
   constructor(private readonly o: HttpServerInstrumentationOptions) {
-    this.duration = o.meter.createHistogram('http.server.request.duration', {
-      description: 'Duration of HTTP server requests',
-      unit: 's',
-      advice: { explicitBucketBoundaries: SERVER_DURATION_BUCKETS },
-    });
+    this.duration = sc.createHttpDurationHistogram(o.meter, 'server');
   }
 
   private unsubscribe: (() => void) | undefined;

@@ -1,3 +1,5 @@
+import type { Histogram, Meter } from '@opentelemetry/api';
+
 // Attribute keys used on the hot path, as constants (HTTP semantic conventions, stable set).
 export const ATTR_HTTP_REQUEST_METHOD = 'http.request.method';
 export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
@@ -15,6 +17,18 @@ export const ATTR_ERROR_TYPE = 'error.type';
 /** Sightline's request id, on the server span and as a W3C baggage entry. */
 export const ATTR_REQUEST_ID = 'request.id';
 export const BAGGAGE_REQUEST_ID = 'request.id';
+
+/** Buckets of the HTTP duration histograms (semantic-conventions advice), in seconds. */
+export const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
+/** `http.server.request.duration` or `http.client.request.duration`. */
+export function createHttpDurationHistogram(meter: Meter, side: 'server' | 'client'): Histogram {
+  return meter.createHistogram(`http.${side}.request.duration`, {
+    description: `Duration of HTTP ${side} requests`,
+    unit: 's',
+    advice: { explicitBucketBoundaries: HTTP_DURATION_BUCKETS },
+  });
+}
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH', 'QUERY']);
 /** Unknown methods become `_OTHER`, so a client cannot create unbounded metric series. */
