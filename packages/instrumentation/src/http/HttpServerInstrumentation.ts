@@ -98,13 +98,15 @@ export class HttpServerInstrumentation {
     const span = this.o.tracer.startSpan(method, { kind: SpanKind.SERVER, attributes }, parent);
     const rpc: RequestState['rpc'] = { type: RPCType.HTTP, span };
     res[STATE] = { span, start: performance.now(), method, scheme, rpc };
-    res.once('close', () => this.finish(res, 'aborted'));
     const ctx = setRPCMetadata(trace.setSpan(parent, span), rpc);
     // 'finish'/'close' fire from socket callbacks outside the request's context; listeners such as
-    // pino-http's "request completed" log must still see the request's span and request id.
+    // pino-http's "request completed" log must still see the request's span and request id. The same
+    // wrapper ends the span of a response closed before it finished (client went away).
     const emit = res.emit;
-    res.emit = function (this: Res, ...args: Parameters<Res['emit']>) {
-      return context.with(ctx, emit, this, ...args);
+    const finish = this.finishAborted;
+    res.emit = function (this: Res, event: string | symbol, ...args: unknown[]) {
+      if (event === 'close' && this[STATE] !== undefined) finish(this);
+      return context.with(ctx, emit, this, event, ...args);
     } as Res['emit'];
     this.o.attach(ctx);
   }
@@ -118,6 +120,14 @@ export class HttpServerInstrumentation {
     const fromBaggage = propagation.getBaggage(parent)?.getEntry(sc.BAGGAGE_REQUEST_ID)?.value;
     return isValidRequestId(fromBaggage) ? fromBaggage : generateRequestId();
   }
+
+  private readonly finishAborted = (res: Res): void => {
+    try {
+      this.finish(res, 'aborted');
+    } catch (err) {
+      this.o.onError('http server response close', err);
+    }
+  };
 
   private finish(res: Res, abortReason: string | undefined): void {
     const state = res[STATE];

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { startApp, type RunningApp } from '../helpers/app.js';
@@ -83,6 +84,19 @@ describe('ESM app with --import (http/protobuf)', () => {
     const log = receiver.logs.find((l) => l.body === 'called downstream')!;
     expect(log.traceId).toBe(call.traceId);
     expect(log.spanId).toBe(call.spanId);
+  });
+
+  it('ends the span of a request the client abandoned, marked aborted', async () => {
+    await new Promise<void>((resolve) => {
+      const req = http.get(`http://127.0.0.1:${app.port}/slow`);
+      req.on('error', () => resolve());
+      setTimeout(() => req.destroy(), 100);
+    });
+    await receiver.waitFor('the aborted span', () => receiver.spans.some((s) => s.attributes['url.path'] === '/slow'));
+    const span = receiver.spans.find((s) => s.attributes['url.path'] === '/slow')!;
+    expect(span.attributes['error.type']).toBe('aborted');
+    expect(span.status.code).toBe(2);
+    expect(span.attributes['http.response.status_code']).toBeUndefined();
   });
 
   it('prints one startup line naming the service and destinations', () => {
