@@ -5,9 +5,20 @@ import { resolveOtlpTarget } from './otlp-target.js';
 export const PRESETS = ['collector', 'axiom', 'grafana-cloud', 'console', 'none'] as const;
 export type Preset = (typeof PRESETS)[number];
 
-/** Base URL for a host or URL given without a scheme (`api.eu.axiom.co` -> `https://api.eu.axiom.co`). */
-function baseUrl(hostOrUrl: string): string {
-  return /^https?:\/\//.test(hostOrUrl) ? hostOrUrl.replace(/\/+$/, '') : `https://${hostOrUrl.replace(/\/+$/, '')}`;
+/**
+ * Base URL for a host or URL given without a scheme (`api.eu.axiom.co` -> `https://api.eu.axiom.co`);
+ * undefined, with a problem recorded, when it is not a usable http(s) URL.
+ */
+function baseUrl(env: EnvReader, variable: string, hostOrUrl: string, fallback: string): string | undefined {
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(hostOrUrl) ? hostOrUrl.replace(/\/+$/, '') : `https://${hostOrUrl.replace(/\/+$/, '')}`;
+  try {
+    const u = new URL(url);
+    if ((u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '') return url;
+  } catch {
+    // reported below
+  }
+  env.problem(variable, hostOrUrl, 'not a host name or http(s) URL', fallback);
+  return undefined;
 }
 
 function axiom(env: EnvReader, signal: Signal, shared: boolean): ExporterTarget | undefined {
@@ -24,9 +35,11 @@ function axiom(env: EnvReader, signal: Signal, shared: boolean): ExporterTarget 
   }
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   headers[signal === 'metrics' ? 'x-axiom-metrics-dataset' : 'x-axiom-dataset'] = dataset;
+  const url = baseUrl(env, 'AXIOM_DOMAIN', env.string('AXIOM_DOMAIN') ?? 'api.axiom.co', 'not sending anything to Axiom');
+  if (url === undefined) return undefined;
   return resolveOtlpTarget(env, signal, {
     source: 'axiom',
-    url: baseUrl(env.string('AXIOM_DOMAIN') ?? 'api.axiom.co'),
+    url,
     protocol: 'http/protobuf',
     headers,
     overrides: !shared,
@@ -44,9 +57,11 @@ function grafanaCloud(env: EnvReader, signal: Signal, shared: boolean): Exporter
     }
   }
   const auth = Buffer.from(`${id}:${token}`).toString('base64');
+  const url = baseUrl(env, 'GRAFANA_CLOUD_OTLP_ENDPOINT', endpoint!, 'not sending anything to Grafana Cloud');
+  if (url === undefined) return undefined;
   return resolveOtlpTarget(env, signal, {
     source: 'grafana-cloud',
-    url: baseUrl(endpoint!),
+    url,
     protocol: 'http/protobuf',
     headers: { authorization: `Basic ${auth}` },
     overrides: !shared,
@@ -56,8 +71,11 @@ function grafanaCloud(env: EnvReader, signal: Signal, shared: boolean): Exporter
 /** The exporter target a preset gives for one signal; undefined when it gives none. */
 export function presetTarget(env: EnvReader, preset: Preset, signal: Signal, shared: boolean): ExporterTarget | undefined {
   switch (preset) {
-    case 'collector':
-      return resolveOtlpTarget(env, signal, { source: 'collector', url: env.string('SIGHTLINE_COLLECTOR_URL') ?? 'http://localhost:4318' });
+    case 'collector': {
+      const given = env.string('SIGHTLINE_COLLECTOR_URL');
+      const url = (given && baseUrl(env, 'SIGHTLINE_COLLECTOR_URL', given, 'using http://localhost:4318')) || 'http://localhost:4318';
+      return resolveOtlpTarget(env, signal, { source: 'collector', url });
+    }
     case 'axiom':
       return axiom(env, signal, shared);
     case 'grafana-cloud':

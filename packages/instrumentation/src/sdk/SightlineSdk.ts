@@ -4,7 +4,7 @@ import type { Resource } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
-import type { SightlineConfig } from '../config/SightlineConfig.js';
+import type { ExporterTarget, SightlineConfig } from '../config/SightlineConfig.js';
 import { countingLogExporter, countingMetricExporter, countingSpanExporter } from './counting-exporters.js';
 import { createLogExporter, createMetricExporter, createSpanExporter } from './create-exporters.js';
 import { DropReporter } from './DropReporter.js';
@@ -31,6 +31,19 @@ function targetName(t: { kind: string; url?: string }): string {
   return t.kind === 'console' ? 'console' : new URL(t.url!).host;
 }
 
+/** Builds one pipeline element per target; a target whose exporter cannot be built is skipped, not fatal. */
+function perTarget<T>(targets: ExporterTarget[], signal: string, build: (t: ExporterTarget) => T): T[] {
+  const out: T[] = [];
+  for (const t of targets) {
+    try {
+      out.push(build(t));
+    } catch (err) {
+      writeLine(`could not create the ${signal} exporter for ${targetName(t)} (${(err as Error)?.message ?? String(err)}); ${signal} are not sent there`);
+    }
+  }
+  return out;
+}
+
 /** The three providers wired to the configured exporters and registered as the global API providers. */
 export class SightlineSdk implements Flushable {
   readonly drops = new DropReporter(10_000, writeLine);
@@ -43,7 +56,7 @@ export class SightlineSdk implements Flushable {
     diag.setLogger(new SightlineDiagLogger(this.drops), { logLevel: DIAG_LEVELS[config.logLevel] ?? DiagLogLevel.WARN, suppressOverrideMessage: true });
     const { drops } = this;
 
-    const readers = config.exporters.metrics.map((t) => new PeriodicExportingMetricReader({
+    const readers = perTarget(config.exporters.metrics, 'metrics', (t) => new PeriodicExportingMetricReader({
       exporter: countingMetricExporter(createMetricExporter(t), drops, targetName(t)),
       exportIntervalMillis: config.metricExportIntervalMs,
       exportTimeoutMillis: Math.min(config.metricExportTimeoutMs, config.metricExportIntervalMs),
@@ -51,7 +64,7 @@ export class SightlineSdk implements Flushable {
     this.meterProvider = new MeterProvider({ resource, readers });
     drops.bindMeter(this.meterProvider.getMeter('@sightline/instrumentation'));
 
-    const exporting = config.exporters.traces.map((t) => new BatchSpanProcessor({
+    const exporting = perTarget(config.exporters.traces, 'traces', (t) => new BatchSpanProcessor({
       ...config.spanBatch,
       exporter: countingSpanExporter(createSpanExporter(t), drops, targetName(t)),
       selfObsMeterProvider: this.meterProvider,
@@ -65,7 +78,7 @@ export class SightlineSdk implements Flushable {
 
     this.loggerProvider = new LoggerProvider({
       resource,
-      processors: config.exporters.logs.map((t) => new BatchLogRecordProcessor({
+      processors: perTarget(config.exporters.logs, 'logs', (t) => new BatchLogRecordProcessor({
         ...config.logBatch,
         exporter: countingLogExporter(createLogExporter(t), drops, targetName(t)),
       })),

@@ -80,6 +80,8 @@ describe('resolveConfig', () => {
       [{ OTEL_TRACES_EXPORTER: 'zipkin' }, 'OTEL_TRACES_EXPORTER: unsupported exporter "zipkin"'],
       [{ OTEL_PROPAGATORS: 'tracecontext,xray' }, 'OTEL_PROPAGATORS: unsupported propagator xray'],
       [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT: unsupported scheme localhost:'],
+      [{ SIGHTLINE_BACKENDS: 'collector', SIGHTLINE_COLLECTOR_URL: 'ftp://x' }, 'SIGHTLINE_COLLECTOR_URL: not a host name or http(s) URL -> using http://localhost:4318'],
+      [{ SIGHTLINE_BACKENDS: 'axiom', AXIOM_TOKEN: 't', AXIOM_DATASET: 'd', AXIOM_DOMAIN: 'http://' }, 'AXIOM_DOMAIN: not a host name or http(s) URL -> not sending anything to Axiom'],
     ])('%j', (env, expected) => {
       expect(problems(env).join('\n')).toContain(expected);
     });
@@ -87,6 +89,11 @@ describe('resolveConfig', () => {
     it('reports each problem once, not once per signal', () => {
       expect(problems({ SIGHTLINE_BACKENDS: 'axiom' }).filter((p) => p.startsWith('AXIOM_TOKEN'))).toHaveLength(1);
       expect(problems({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318/v1/traces' })).toHaveLength(1);
+    });
+
+    it('a bad preset URL falls back or skips the preset instead of breaking the exporter', () => {
+      expect(otlp({ SIGHTLINE_BACKENDS: 'collector', SIGHTLINE_COLLECTOR_URL: 'not a url at all' })[0]!.url).toBe('http://localhost:4318/v1/traces');
+      expect(otlp({ SIGHTLINE_BACKENDS: 'axiom', AXIOM_TOKEN: 't', AXIOM_DATASET: 'd', AXIOM_DOMAIN: 'bad host!' })).toEqual([]);
     });
 
     it('falls back safely: doubled path stripped, malformed header skipped', () => {
