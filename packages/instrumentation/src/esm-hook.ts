@@ -8,10 +8,10 @@ const require = createRequire(import.meta.url);
  * (Node >= 22.22.3 / 24.11.1) and the off-thread `module.register` loader otherwise. Synchronous
  * on purpose: with `--require` the preload cannot await.
  */
-export function registerEsmHook(modules: string[]): 'sync' | 'async' | 'none' {
+export function registerEsmHook(modules: string[], mode: 'auto' | 'sync' | 'async' = 'auto'): 'sync' | 'async' | 'none' {
   if (modules.length === 0) return 'none';
   const { supportsSyncHooks } = require('import-in-the-middle/supports-sync-hooks.mjs') as { supportsSyncHooks(): boolean };
-  if (supportsSyncHooks()) {
+  if (mode !== 'async' && supportsSyncHooks()) {
     const { register } = require('import-in-the-middle/register-hooks.mjs') as { register(o: { include: string[] }): void };
     register({ include: modules });
     return 'sync';

@@ -109,6 +109,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     new HttpClientInstrumentation({ tracer, meter, onError }).enable();
     names.push('http');
   }
+  let esmHook = 'none';
   const libraries = loadLibraryInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations, writeLine);
   if (libraries.instrumentations.length > 0) {
     const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
@@ -118,7 +119,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
       meterProvider: sdk.meterProvider,
       loggerProvider: sdk.loggerProvider,
     });
-    registerEsmHook(libraries.hookModules);
+    esmHook = registerEsmHook(libraries.hookModules, config.esmHook);
   }
   names.push(...libraries.names);
 
@@ -129,6 +130,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   };
   installShutdownHooks(sdk, config.shutdownTimeoutMs);
   installCrashHooks({ sdk, timeoutMs: config.shutdownTimeoutMs });
-  writeLine(startupLine(config, serviceName, names) + (sentry ? ` | sentry errors -> ${sentry.host}` : ''));
+  const extras = (esmHook === 'none' ? '' : ` | esm hook=${esmHook}`) + (sentry ? ` | sentry errors -> ${sentry.host}` : '');
+  writeLine(startupLine(config, serviceName, names) + extras);
   return handle;
 }

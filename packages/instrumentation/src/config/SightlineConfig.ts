@@ -46,6 +46,7 @@ export interface SightlineConfig {
   enabledInstrumentations: string[] | undefined;
   disabledInstrumentations: string[];
   ignorePaths: string[];
+  esmHook: 'auto' | 'async';
   requestIdHeaders: string[];
   shutdownTimeoutMs: number;
   metricExportIntervalMs: number;

@@ -122,6 +122,7 @@ export function resolveConfig(source: NodeJS.ProcessEnv = process.env): Sightlin
     enabledInstrumentations: instrumentationList(env, 'OTEL_NODE_ENABLED_INSTRUMENTATIONS'),
     disabledInstrumentations: instrumentationList(env, 'OTEL_NODE_DISABLED_INSTRUMENTATIONS') ?? [],
     ignorePaths: env.list('SIGHTLINE_IGNORE_PATHS') ?? DEFAULT_IGNORE_PATHS,
+    esmHook: env.oneOf('SIGHTLINE_ESM_HOOK', ['auto', 'async'] as const, 'auto'),
     requestIdHeaders: (env.list('SIGHTLINE_REQUEST_ID_HEADERS') ?? ['x-request-id', 'x-correlation-id']).map((h) => h.toLowerCase()),
     shutdownTimeoutMs: env.number('SIGHTLINE_SHUTDOWN_TIMEOUT_MS', 5000, { min: 0 }),
     metricExportIntervalMs: env.number('OTEL_METRIC_EXPORT_INTERVAL', 60_000, { min: 100 }),

@@ -11,14 +11,17 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('ESM app: fastify, express, pg and ioredis through the loader hook', () => {
+describe.each([
+  ['in-thread hooks (module.registerHooks)', 'auto'],
+  ['off-thread loader (module.register, the path for Node < 22.22.3 / 24.11.1)', 'async'],
+])('ESM app: fastify, express, pg and ioredis through the loader hook, %s', (_, esmHook) => {
   const receiver = new OtlpReceiver();
   let app: RunningApp;
   let body: { id: string; errors: string[] };
 
   beforeAll(async () => {
     await receiver.start();
-    app = await startApp('libraries.mjs', { otlp: receiver.url, env: { CLOSED_PORT: String(await closedPort()) } });
+    app = await startApp('libraries.mjs', { otlp: receiver.url, env: { CLOSED_PORT: String(await closedPort()), SIGHTLINE_ESM_HOOK: esmHook } });
     body = await (await app.get('/items/7')).json();
     const expressPort = Number((await app.waitForOutput(/express (\d+)/))[1]);
     expect((await fetch(`http://127.0.0.1:${expressPort}/users/3`)).status).toBe(200);
@@ -56,5 +59,6 @@ describe('ESM app: fastify, express, pg and ioredis through the loader hook', ()
     // without a server ioredis fails before sending the command: its connect attempt is the span
     expect(redisSpans.some((s) => s.kind === 3 && s.name === 'connect')).toBe(true);
     expect(app.stderr()).toContain('instrumentations=http,undici,express,fastify,pg,ioredis,pino,runtime-node');
+    expect(app.stderr()).toContain(`esm hook=${esmHook === 'async' ? 'async' : 'sync'}`);
   });
 });
