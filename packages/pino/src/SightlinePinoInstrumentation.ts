@@ -67,12 +67,7 @@ export class SightlinePinoInstrumentation extends InstrumentationBase<SightlineP
     const proto = sharedPrototype(pino, symbols.write);
     if (proto !== undefined) correlator.patchWrite(proto, symbols);
     const patched = correlator.wrapFactory(pino);
-    if (!isESM) return patched;
-    const ns = moduleExports as Record<string, unknown>;
-    ns['default'] = patched;
-    if (typeof ns['pino'] === 'function') ns['pino'] = patched;
-    if (typeof ns['transport'] === 'function') ns['transport'] = patched['transport'];
-    return moduleExports;
+    return isESM ? setNamespaceFactory(moduleExports, patched) : patched;
   }
 
   private _unpatch(moduleExports: PinoModule): PinoModule {
@@ -83,13 +78,17 @@ export class SightlinePinoInstrumentation extends InstrumentationBase<SightlineP
     const symbols = pinoSymbolsOf(original['symbols'] as object);
     const proto = symbols === undefined ? undefined : sharedPrototype(original, symbols.write);
     if (symbols !== undefined && proto !== undefined) this._correlator?.unpatchWrite(proto, symbols);
-    if (!isESM) return original;
-    const ns = moduleExports as Record<string, unknown>;
-    ns['default'] = original;
-    if (typeof ns['pino'] === 'function') ns['pino'] = original;
-    if (typeof ns['transport'] === 'function') ns['transport'] = original['transport'];
-    return moduleExports;
+    return isESM ? setNamespaceFactory(moduleExports, original) : original;
   }
+}
+
+/** Points an ESM namespace of pino (default, named `pino`, `transport`) at the given factory. */
+function setNamespaceFactory(moduleExports: PinoModule, factory: PinoFactory): PinoModule {
+  const ns = moduleExports as Record<string, unknown>;
+  ns['default'] = factory;
+  if (typeof ns['pino'] === 'function') ns['pino'] = factory;
+  if (typeof ns['transport'] === 'function') ns['transport'] = factory['transport'];
+  return moduleExports;
 }
 
 /** The prototype all loggers of this pino copy share: found through a disabled probe logger. */
