@@ -49,8 +49,8 @@ describe('backend faults under steady load', () => {
       // In the short run a 5 s answer is a timeout; long mode keeps the default 10 s, so it succeeds late.
       ...(LONG ? {} : { OTEL_EXPORTER_OTLP_TIMEOUT: '1500' }),
     });
-    await steadyLoad(app.port, (i) => `/work?warmup=${i}`, 1_500);
-    healthy = await steadyLoad(app.port, (i) => `/work?i=${i}`, PHASE_MS);
+    await steadyLoad(app.port, (i) => `/work/w${i}`, 1_500);
+    healthy = await steadyLoad(app.port, (i) => `/work/${i}`, PHASE_MS);
     const stats = await app.stats();
     rows.push(['healthy', healthy.requests, healthy.errors + stats.appErrors, ms(healthy.p50Ms), ms(healthy.p99Ms), '1.00', '-', 0, 'yes']);
   }, 60_000);
@@ -71,7 +71,7 @@ describe('backend faults under steady load', () => {
     const rssBefore = (await app.stats()).rss;
 
     await fault.apply(receiver);
-    const load = await steadyLoad(app.port, (i) => `/work?i=${i}`, PHASE_MS);
+    const load = await steadyLoad(app.port, (i) => `/work/${i}`, PHASE_MS);
     const { rss, appErrors } = await app.stats();
 
     // Heal, then keep a trickle of load until the counters show it.
@@ -81,7 +81,7 @@ describe('backend faults under steady load', () => {
     let recovered = false;
     const deadline = Date.now() + (LONG ? 60_000 : 25_000);
     while (Date.now() < deadline) {
-      await steadyLoad(app.port, (i) => `/work?heal=${i}`, 300, 2);
+      await steadyLoad(app.port, (i) => `/work/h${i}`, 300, 2);
       const flowing = receiver.spans.length > healedAt;
       if (flowing && (!fault.drops || droppedSpans(receiver) > droppedBefore)) {
         recovered = true;

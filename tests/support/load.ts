@@ -29,7 +29,13 @@ function percentile(sorted: number[], p: number): number {
  * Steady load: `concurrency` keep-alive clients each sending one request after the other for
  * `durationMs`. Latencies are figures to print, never to assert on (the machine is shared).
  */
-export async function steadyLoad(port: number, path: (n: number) => string, durationMs: number, concurrency = 8): Promise<LoadResult> {
+export async function steadyLoad(
+  port: number,
+  path: (n: number) => string,
+  durationMs: number,
+  concurrency = 8,
+  onAnswer?: (path: string, status: number, at: number) => void,
+): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let errors = 0;
@@ -38,8 +44,10 @@ export async function steadyLoad(port: number, path: (n: number) => string, dura
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (Date.now() < end) {
       const started = performance.now();
-      const status = await get(agent, port, path(n++));
+      const p = path(n++);
+      const status = await get(agent, port, p);
       latencies.push(performance.now() - started);
+      onAnswer?.(p, status, Date.now());
       if (status !== 200) errors++;
     }
   }));
