@@ -21,9 +21,10 @@ export interface ReliabilityApp extends RunningProcess {
  * Starts the reliability fixture (packages/instrumentation/test/fixtures/app/reliability.mjs) under
  * `--import @sightline/instrumentation` with fast export intervals, and waits until it listens.
  */
-export async function startReliabilityApp(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<ReliabilityApp> {
+export async function startReliabilityApp(env: NodeJS.ProcessEnv, nodeArgs: string[] = [], wrapper?: string[]): Promise<ReliabilityApp> {
   const proc = startNode(['--expose-gc', ...nodeArgs, '--import', '@sightline/instrumentation', FIXTURE], {
     cwd: INSTRUMENTATION_ROOT,
+    wrapper,
     env: { OTEL_BSP_SCHEDULE_DELAY: '100', OTEL_BLRP_SCHEDULE_DELAY: '100', OTEL_METRIC_EXPORT_INTERVAL: '500', ...env },
   });
   const port = Number((await proc.waitForOutput(/listening (\d+)/, 20_000))[1]);

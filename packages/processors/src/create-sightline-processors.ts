@@ -31,10 +31,10 @@ export function createSightlineProcessors(options: SightlineProcessorsOptions = 
     const selected = readList(env, 'SIGHTLINE_PROCESSORS') ?? ['all'];
     if (selected.some((s) => OFF.has(s))) return [];
     const all = selected.includes('all');
-    for (const s of selected) {
-      if (s !== 'all' && !KNOWN.includes(s)) {
-        warn(`Sightline: SIGHTLINE_PROCESSORS: unknown processor "${s}" (known: all, none, ${KNOWN.join(', ')})`);
-      }
+    const unknown = selected.filter((s) => s !== 'all' && !KNOWN.includes(s));
+    if (unknown.length > 0) {
+      const names = unknown.map((s) => JSON.stringify(s)).join(', ');
+      warn(`Sightline: SIGHTLINE_PROCESSORS: unknown processor ${names} (known: all, none, ${KNOWN.join(', ')})`);
     }
     const processors: SpanProcessor[] = [];
     if (all || selected.includes('circuit_breaker')) {
