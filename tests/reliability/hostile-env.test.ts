@@ -8,7 +8,8 @@ import { hostileValues, MARKER } from '../support/hostile-corpus.js';
 import { steadyLoad } from '../support/load.js';
 import { checkLogLines } from '../support/log-lines.js';
 import { OtlpReceiver } from '../support/otlp-receiver.js';
-import { startReliabilityApp, type AppStats } from '../support/reliability-app.js';
+import { startNode } from '../support/process.js';
+import { INSTRUMENTATION_ROOT, startReliabilityApp, type AppStats } from '../support/reliability-app.js';
 
 // Every variable Sightline documents, set at once to the same hostile value (one app per value): the
 // app must start, serve, see no exception, and no log line may carry the value unescaped.
@@ -78,5 +79,10 @@ describe('hostile values in every Sightline variable', () => {
     } finally {
       app.child.kill('SIGKILL');
     }
+    // `sightline check` prints the same values: its output obeys the same rule.
+    const check = startNode(['bin/sightline.js', 'check'], { cwd: INSTRUMENTATION_ROOT, env: { HOSTILE_FILE: file, HOSTILE_VARS: variables.join(' ') }, wrapper: WRAPPER });
+    // 1: problems found; a blank value counts as unset, so whitespace alone has none.
+    expect((await check.exited).status).toBe(value.bytes.toString().trim() === '' ? 0 : 1);
+    expect(checkLogLines('', check.stdout() + check.stderr(), MARKER)).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { SIGNALS, type ExporterTarget } from '../config/SightlineConfig.js';
 import { INSTRUMENTATION_NAMES, isInstrumentationEnabled, isResolvableFromApp } from '../instrumentations.js';
 import { findAppPackage } from '../sdk/create-resource.js';
 import { describeSampler } from '../sdk/create-sampler.js';
+import { safeLine } from '../sdk/stderr.js';
 import { probeTarget } from './probe.js';
 
 const USAGE = `usage: sightline check [--probe]
@@ -24,6 +25,9 @@ export async function main(args: string[], env: NodeJS.ProcessEnv, print: (line:
     print(USAGE);
     return command === '--help' || command === '-h' ? 0 : 2;
   }
+  // From here on lines carry values from the environment: one physical line each, control characters escaped.
+  const raw = print;
+  print = (line) => raw(safeLine(line));
   const config = resolveConfig(env);
   const problems = config.problems.map(formatProblem);
   print(`service:          ${config.serviceName ?? config.resourceAttributes['service.name'] ?? findAppPackage()?.name ?? 'unknown_service:node'}`);
