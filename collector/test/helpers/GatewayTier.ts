@@ -34,7 +34,7 @@ export class Gateway {
   }
 
   get grpcEndpoint(): string {
-    return `127.0.0.1:${this.ports.grpc}`;
+    return this.env.SIGHTLINE_OTLP_GRPC_ENDPOINT!;
   }
 
   async start(): Promise<void> {
@@ -58,13 +58,14 @@ export class Gateway {
   }
 }
 
-/** The agent in front of `gateways`, found from a static list. */
-export async function startAgent(gateways: Gateway[]): Promise<{ agent: CollectorProcess; remove: () => void }> {
+/** The agent in front of `gateways`, found from a static list, or with `resolver` variables and a wrapper. */
+export async function startAgent(
+  gateways: Gateway[],
+  resolver?: { env: Record<string, string>; wrapper: string[] },
+): Promise<{ agent: CollectorProcess; remove: () => void }> {
   const storage = tempDir('agent');
   const { env, ports } = await testCollectorEnv(storage.path);
-  const agent = await CollectorProcess.start(
-    { ...env, SIGHTLINE_COLLECTOR_ROLE: 'agent', SIGHTLINE_GATEWAY_ENDPOINTS: gateways.map((g) => g.grpcEndpoint).join(',') },
-    ports,
-  );
+  const find = resolver?.env ?? { SIGHTLINE_GATEWAY_ENDPOINTS: gateways.map((g) => g.grpcEndpoint).join(',') };
+  const agent = await CollectorProcess.start({ ...env, SIGHTLINE_COLLECTOR_ROLE: 'agent', ...find }, ports, resolver?.wrapper);
   return { agent, remove: storage.remove };
 }
