@@ -1,6 +1,7 @@
 import { metrics, trace, type Attributes } from '@opentelemetry/api';
 import { createRedactionPolicyFromEnv } from '@sightline/pino';
 import { AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors } from '@sightline/processors';
+import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { formatProblem } from './config/Problem.js';
 import { resolveConfig } from './config/resolve-config.js';
@@ -9,6 +10,9 @@ import { registerEsmHook } from './esm-hook.js';
 import { HttpClientInstrumentation } from './http/HttpClientInstrumentation.js';
 import { HttpServerInstrumentation } from './http/HttpServerInstrumentation.js';
 import { compileIgnorePaths } from './http/ignore-paths.js';
+import { createDrain } from './health/create-drain.js';
+import { isMountedProbePath, startHealth } from './health/global-health.js';
+import { isProbeRequest } from './health/HealthServer.js';
 import { isInstrumentationEnabled, loadLibraryInstrumentations } from './instrumentations.js';
 import { createPropagator } from './sdk/create-propagator.js';
 import { createResource } from './sdk/create-resource.js';
@@ -61,6 +65,11 @@ export function startSightline(options: StartOptions = {}): SightlineHandle | un
   return slot.handle;
 }
 
+/** Configured paths, and every probe request: on the probe port, or on a server the probes are mounted on. */
+function ignoreRequest(isIgnoredPath: (path: string) => boolean): (path: string, req: IncomingMessage) => boolean {
+  return (path, req) => isIgnoredPath(path) || isProbeRequest(req) || isMountedProbePath(path);
+}
+
 function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   const config = resolveConfig(env);
   for (const p of config.problems) writeLine(`config: ${formatProblem(p)}`);
@@ -70,6 +79,11 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   }
   if (config.disabled) {
     writeLine('disabled by OTEL_SDK_DISABLED=true');
+    // Probes are not telemetry: a pod must not turn unready because telemetry is switched off.
+    if (config.health.port !== undefined) {
+      const health = startHealth(config.health, { telemetry: false });
+      installShutdownHooks({ flush: async () => {}, shutdown: async () => {} }, 0, createDrain(health));
+    }
     return undefined;
   }
   const { resource, serviceName, serviceVersion, environment } = createResource(config.serviceName, config.resourceAttributes, env, writeLine);
@@ -103,7 +117,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     new HttpServerInstrumentation({
       tracer, meter, onError,
       attach: (ctx) => sdk.contextManager.attach(ctx),
-      isIgnored: compileIgnorePaths(config.ignorePaths),
+      isIgnored: ignoreRequest(compileIgnorePaths(config.ignorePaths)),
       requestIdHeaders: config.requestIdHeaders,
     }).enable();
     new HttpClientInstrumentation({ tracer, meter, onError }).enable();
@@ -128,7 +142,8 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     flush: (ms = config.shutdownTimeoutMs) => sdk.flush(ms),
     shutdown: (ms = config.shutdownTimeoutMs) => sdk.shutdown(ms),
   };
-  installShutdownHooks(sdk, config.shutdownTimeoutMs);
+  const health = startHealth(config.health, { telemetry: true });
+  installShutdownHooks(sdk, config.shutdownTimeoutMs, createDrain(health));
   installCrashHooks({ sdk, timeoutMs: config.shutdownTimeoutMs });
   const extras = (esmHook === 'none' ? '' : ` | esm hook=${esmHook}`) + (sentry ? ` | sentry errors -> ${sentry.host}` : '');
   writeLine(startupLine(config, serviceName, names) + extras);

@@ -2,6 +2,8 @@ export { AlwaysRecordSampler } from './AlwaysRecordSampler.js';
 export { BREAKER_STATE_VALUES } from './breaker/breaker-state.js';
 export type { BreakerOutcome, BreakerState } from './breaker/breaker-state.js';
 export type { BreakerCall } from './breaker/BreakerCall.js';
+export { BreakerRegistry } from './breaker/BreakerRegistry.js';
+export type { LiveBreaker } from './breaker/BreakerRegistry.js';
 export type { BreakerTracker, BreakerTrackerOptions } from './breaker/BreakerTracker.js';
 export { CircuitBreakerSpanProcessor } from './breaker/CircuitBreakerSpanProcessor.js';
 export type { CircuitBreakerSpanProcessorOptions } from './breaker/CircuitBreakerSpanProcessor.js';

@@ -1,3 +1,4 @@
+import type { HealthConfig } from './health-config.js';
 import type { Problem } from './Problem.js';
 
 export type Signal = 'traces' | 'metrics' | 'logs';
@@ -55,5 +56,6 @@ export interface SightlineConfig {
   logBatch: BatchConfig;
   logLevel: string;
   sentryDsn: string | undefined;
+  health: HealthConfig;
   problems: Problem[];
 }

@@ -1,4 +1,5 @@
 import { EnvReader } from './EnvReader.js';
+import { resolveHealthConfig } from './health-config.js';
 import { PRESETS, type Preset, presetTarget } from './presets.js';
 import { resolveOtlpTarget } from './otlp-target.js';
 import { INSTRUMENTATION_NAMES } from '../instrumentations.js';
@@ -131,6 +132,7 @@ export function resolveConfig(source: NodeJS.ProcessEnv = process.env): Sightlin
     logBatch: batch(env, 'OTEL_BLRP', 1000),
     logLevel: env.oneOf('OTEL_LOG_LEVEL', ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const, 'warn'),
     sentryDsn: env.string('SENTRY_DSN'),
+    health: resolveHealthConfig(env),
     problems: env.problems,
   };
 }

@@ -12,7 +12,8 @@ export interface HttpServerInstrumentationOptions {
   meter: Meter;
   /** Makes a context current for the rest of the request's synchronous and async work. */
   attach: (ctx: Context) => void;
-  isIgnored: (path: string) => boolean;
+  /** Neither traced nor counted (health checks); tracing is suppressed for the request's work. */
+  isIgnored: (path: string, request: IncomingMessage) => boolean;
   requestIdHeaders: string[];
   onError: (where: string, err: unknown) => void;
 }
@@ -59,7 +60,7 @@ export class HttpServerInstrumentation {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
-    if (this.o.isIgnored(path)) {
+    if (this.o.isIgnored(path, req)) {
       this.o.attach(suppressTracing(ROOT_CONTEXT));
       return;
     }

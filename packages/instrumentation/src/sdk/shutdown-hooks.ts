@@ -17,14 +17,19 @@ export function withDeadline(work: Promise<unknown>, ms: number): Promise<void> 
   });
 }
 
+/** A phase before the flush (the readiness drain): started the moment a signal arrives. Never rejects. */
+export type BeforeFlush = (signal: NodeJS.Signals) => Promise<void>;
+
 /**
  * SIGTERM/SIGINT: flush every signal within the deadline, then end the process as Node would have
  * (re-raising the signal: exit status 143 / 130). When the app has its own handler for the signal,
- * flush only and leave the exit to the app. `beforeExit`: shut down (flush) once.
+ * flush only and leave the exit to the app. `beforeExit`: shut down (flush) once. `beforeFlush`
+ * starts first in both cases; its end is awaited before the flush only when Sightline owns the exit.
  */
-export function installShutdownHooks(sdk: Flushable, timeoutMs: number): () => void {
+export function installShutdownHooks(sdk: Flushable, timeoutMs: number, beforeFlush?: BeforeFlush): () => void {
   let shuttingDown = false;
   const onSignal = (signal: NodeJS.Signals): void => {
+    const before = beforeFlush?.(signal) ?? Promise.resolve();
     const appHandlers = process.listenerCount(signal) - 1;
     if (appHandlers > 0) {
       void withDeadline(sdk.flush(timeoutMs), timeoutMs);
@@ -36,7 +41,7 @@ export function installShutdownHooks(sdk: Flushable, timeoutMs: number): () => v
     };
     if (shuttingDown) return reraise();
     shuttingDown = true;
-    void withDeadline(sdk.shutdown(timeoutMs), timeoutMs).then(reraise);
+    void before.then(() => withDeadline(sdk.shutdown(timeoutMs), timeoutMs)).then(reraise);
   };
   const onBeforeExit = (): void => {
     if (shuttingDown) return;
