@@ -1,0 +1,108 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startNode, type RunningProcess } from '@sightline/tests/process';
+import { FIXTURES, PACKAGE_ROOT } from '../helpers/app.js';
+import { eventually, startHealthApp, type HealthApp } from '../helpers/health-app.js';
+
+const PROBES = ['/livez', '/readyz', '/startupz', '/healthz', '/health/live', '/health/ready', '/health/startup'];
+
+describe('health probes (probe port)', () => {
+  let app: HealthApp | undefined;
+  let proc: RunningProcess | undefined;
+  afterEach(() => {
+    app?.child.kill('SIGKILL');
+    proc?.child.kill('SIGKILL');
+    app = proc = undefined;
+  });
+
+  it('startup and readiness flip when the app first listens; liveness answers from the start', async () => {
+    proc = startNode(['--import', '@sightline/instrumentation', FIXTURES + 'health.mjs'], {
+      cwd: PACKAGE_ROOT,
+      env: { SIGHTLINE_HEALTH_PORT: '0', SIGHTLINE_HEALTH_HOST: '127.0.0.1', FIXTURE_LISTEN_DELAY_MS: '1500', OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' },
+    });
+    const port = Number((await proc.waitForOutput(/health endpoints on 127\.0\.0\.1:(\d+)/))[1]);
+    const status = async (path: string) => (await fetch(`http://127.0.0.1:${port}${path}`)).status;
+    const before = { startup: await status('/startupz'), ready: await status('/readyz'), live: await status('/livez') };
+    const listening = /listening \d+/.test(proc.stdout());
+    expect(listening).toBe(false);
+    expect(before).toEqual({ startup: 503, ready: 503, live: 200 });
+    await proc.waitForOutput(/listening (\d+)/);
+    expect(await status('/startupz')).toBe(200);
+    expect(await status('/readyz')).toBe(200);
+    expect(await status('/health/startup')).toBe(200);
+  });
+
+  it('SIGHTLINE_HEALTH_STARTUP=manual: listening is not enough, markStarted() is', async () => {
+    app = await startHealthApp({ env: { SIGHTLINE_HEALTH_STARTUP: 'manual' } });
+    expect((await app.probe('/startupz')).status).toBe(503);
+    expect((await app.probe('/readyz')).status).toBe(503);
+    await app.get('/started');
+    expect((await app.probe('/startupz')).status).toBe(200);
+    expect((await app.probe('/readyz')).status).toBe(200);
+  });
+
+  it('every probe path answers with a tiny body; /healthz with JSON; other paths 404, other methods 405', async () => {
+    app = await startHealthApp();
+    for (const path of PROBES) {
+      const res = await app.probe(path);
+      expect([path, res.status, res.headers.get('cache-control')]).toEqual([path, 200, 'no-store']);
+      const body = await res.text();
+      if (path === '/healthz') expect(JSON.parse(body)).toMatchObject({ status: 'ok', live: true, ready: true, started: true, shutdown: { state: 'running' } });
+      else expect(body).toBe('ok\n');
+    }
+    expect((await app.probe('/health')).status).toBe(404);
+    expect((await fetch(`http://127.0.0.1:${app.healthPort}/readyz`, { method: 'POST' })).status).toBe(405);
+    expect((await fetch(`http://127.0.0.1:${app.healthPort}/readyz`, { method: 'HEAD' })).status).toBe(200);
+  });
+
+  it('a critical check failing 3 times in a row turns readiness 503, and back to 200 when it recovers', async () => {
+    app = await startHealthApp({ env: { FIXTURE_CHECKS: 'toggle' } });
+    await eventually(async () => ((await app!.details()).checks.db?.status === 'up' ? true : undefined), 'the check to be up');
+    expect((await app.probe('/readyz')).status).toBe(200);
+    await app.get('/fail-check');
+    // Every snapshot is consistent: unready exactly when the check has failed 3 or more times in a row.
+    const seen = new Set<string>();
+    await eventually(async () => {
+      const d = await app!.details();
+      const failures = d.checks.db.consecutiveFailures as number;
+      expect(d.ready).toBe(failures < 3);
+      expect(d.checks.db.status).toBe(failures === 0 ? 'up' : failures < 3 ? 'failing' : 'down');
+      seen.add(d.checks.db.status);
+      return failures >= 4 ? d : undefined;
+    }, 'four failures');
+    expect(seen.has('down')).toBe(true);
+    const down = await app.details();
+    expect(down.checks.db).toMatchObject({ status: 'down', critical: true, message: 'db unreachable' });
+    expect(typeof down.checks.db.latencyMs).toBe('number');
+    expect(Date.parse(down.checks.db.lastRunAt)).toBeGreaterThan(Date.parse(down.checks.db.lastSuccessAt));
+    expect((await app.probe('/readyz')).status).toBe(503);
+    expect((await app.probe('/livez')).status).toBe(200);
+    await app.get('/heal-check');
+    await eventually(async () => ((await app!.probe('/readyz')).status === 200 ? true : undefined), 'readiness back');
+    expect((await app.details()).checks.db).toMatchObject({ status: 'up', consecutiveFailures: 0, message: 'reachable' });
+    // One stderr line per change of state, never per run.
+    const lines = app.stderr().split('\n').filter((l) => l.includes('health check db'));
+    expect(lines.map((l) => l.replace(/ \(\d+\/.*$/, ''))).toEqual([
+      'sightline: health check db (critical): unknown -> up',
+      'sightline: health check db (critical): up -> failing',
+      'sightline: health check db (critical): failing -> down',
+      'sightline: health check db (critical): down -> up',
+    ]);
+    expect(lines[2]).toContain('(3/3 failures: db unreachable)');
+  });
+
+  it('a hanging check times out without blocking probes or other checks, and is not started again while pending', async () => {
+    app = await startHealthApp({ env: { FIXTURE_CHECKS: 'hang' } });
+    const first = await eventually(async () => {
+      const d = await app!.details();
+      return d.checks.hangs?.status === 'down' ? d : undefined;
+    }, 'the hanging check to be down');
+    expect(first.checks.hangs).toMatchObject({ message: expect.stringMatching(/timed out after 150 ms|previous run still pending/) });
+    const quickBefore = first.checks.quick.lastRunAt;
+    await eventually(async () => ((await app!.details()).checks.quick.lastRunAt !== quickBefore ? true : undefined), 'the other check to keep running');
+    const state = await (await app.get('/state')).json();
+    expect(state.hangCalls).toBe(1);
+    expect(state.quickRuns).toBeGreaterThan(3);
+    expect((await app.probe('/readyz')).status).toBe(503);
+    expect((await app.probe('/livez')).status).toBe(200);
+  });
+});
