@@ -105,4 +105,41 @@ describe('health probes (probe port)', () => {
     expect((await app.probe('/readyz')).status).toBe(503);
     expect((await app.probe('/livez')).status).toBe(200);
   });
+
+  it('an opossum breaker opening shows in /healthz and fails readiness only when it is named critical', async () => {
+    app = await startHealthApp({ env: { SIGHTLINE_HEALTH_CRITICAL_BREAKERS: 'payments' } });
+    const closed = await app.details();
+    expect(closed.breakers).toEqual({
+      payments: { state: 'closed', since: expect.any(String), critical: true },
+      search: { state: 'closed', since: expect.any(String), critical: false },
+    });
+    const beforeOpen = Date.now();
+    await app.get('/open?name=search');
+    const searchOpen = await app.details();
+    expect(searchOpen.breakers.search.state).toBe('open');
+    expect(Date.parse(searchOpen.breakers.search.since)).toBeGreaterThanOrEqual(beforeOpen - 1000);
+    expect(searchOpen.ready).toBe(true);
+    expect((await app.probe('/readyz')).status).toBe(200);
+    await app.get('/open?name=payments');
+    expect((await app.probe('/readyz')).status).toBe(503);
+    expect((await app.details()).breakers.payments).toMatchObject({ state: 'open', critical: true });
+    await app.get('/close?name=payments');
+    expect((await app.probe('/readyz')).status).toBe(200);
+  });
+
+  it('a saturated event loop fails liveness after the grace period, and liveness comes back when it recovers', async () => {
+    app = await startHealthApp({ env: { SIGHTLINE_HEALTH_LOOP_DELAY_MS: '100', SIGHTLINE_HEALTH_LOOP_GRACE_MS: '600' } });
+    expect((await app.probe('/livez')).status).toBe(200);
+    await app.get('/block?ms=4000&chunk=250');
+    const failed = await eventually(async () => {
+      const res = await app!.probe('/healthz');
+      const d = await res.json();
+      return res.status === 503 && d.live === false ? d : undefined;
+    }, 'liveness to fail');
+    expect(failed.status).toBe('unlive');
+    expect(failed.eventLoop.stalledMs).toBeGreaterThan(600);
+    expect((await app.probe('/health/live')).status).toBe(503);
+    await eventually(async () => ((await app!.probe('/livez')).status === 200 ? true : undefined), 'liveness to recover');
+    expect((await (await app.get('/state')).json()).blocking).toBe(false);
+  });
 });
