@@ -142,4 +142,35 @@ describe('health probes (probe port)', () => {
     await eventually(async () => ((await app!.probe('/livez')).status === 200 ? true : undefined), 'liveness to recover');
     expect((await (await app.get('/state')).json()).blocking).toBe(false);
   });
+
+  it('bad values warn once with the fallback, and the app runs: an invalid port leaves probes off, an invalid host listens everywhere', async () => {
+    const env = { OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' };
+    proc = startNode(['--import', '@sightline/instrumentation', FIXTURES + 'health.mjs'], { cwd: PACKAGE_ROOT, env: { ...env, SIGHTLINE_HEALTH_PORT: 'nine-thousand', SIGHTLINE_SHUTDOWN_DELAY_MS: 'soon' } });
+    const port = Number((await proc.waitForOutput(/listening (\d+)/))[1]);
+    expect((await fetch(`http://127.0.0.1:${port}/hello`)).status).toBe(200);
+    expect(proc.stderr()).toContain('sightline: config: SIGHTLINE_HEALTH_PORT="nine-thousand": expected a port number from 0 to 65535; health endpoints are off\n');
+    expect(proc.stderr()).toContain('sightline: config: SIGHTLINE_SHUTDOWN_DELAY_MS="soon": expected a number from 0 to 600000; using 5000\n');
+    expect(proc.stderr()).not.toContain('health endpoints on');
+    proc.child.kill('SIGKILL');
+
+    proc = startNode(['--import', '@sightline/instrumentation', FIXTURES + 'health.mjs'], { cwd: PACKAGE_ROOT, env: { ...env, SIGHTLINE_HEALTH_PORT: '0', SIGHTLINE_HEALTH_HOST: 'not a host!' } });
+    const m = await proc.waitForOutput(/health endpoints on (\S+):(\d+)/);
+    expect(['[::]', '0.0.0.0']).toContain(m[1]);
+    expect(proc.stderr()).toContain('sightline: config: SIGHTLINE_HEALTH_HOST="not a host!": expected an IP address or a host name; listening on all interfaces\n');
+    expect((await fetch(`http://127.0.0.1:${m[2]}/livez`)).status).toBe(200);
+  });
+
+  it('a probe port already in use is reported once and the app keeps running', async () => {
+    const blocker = (await import('node:net')).createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const taken = (blocker.address() as { port: number }).port;
+    try {
+      proc = startNode(['--import', '@sightline/instrumentation', FIXTURES + 'health.mjs'], { cwd: PACKAGE_ROOT, env: { OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none', SIGHTLINE_HEALTH_PORT: String(taken), SIGHTLINE_HEALTH_HOST: '127.0.0.1' } });
+      const port = Number((await proc.waitForOutput(/listening (\d+)/))[1]);
+      await proc.waitForOutput(/health endpoints are off: cannot listen \(EADDRINUSE\)/);
+      expect((await fetch(`http://127.0.0.1:${port}/hello`)).status).toBe(200);
+    } finally {
+      blocker.close();
+    }
+  });
 });
