@@ -1,0 +1,114 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import Redis from 'ioredis';
+import { startPostgres, type LocalPostgres } from '@sightline/tests/postgres';
+import { startRedis, type LocalServer } from '@sightline/tests/redis';
+import { healthDetails, httpCheck, markStarted, pgCheck, redisCheck, registerHealthCheck } from '../../src/index.js';
+import type { CheckSnapshot } from '../../src/health/CheckRunner.js';
+
+/** Waits until the named check reaches `status`; returns its snapshot. */
+async function until(name: string, status: CheckSnapshot['status'], timeoutMs = 15_000): Promise<CheckSnapshot> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const snap = healthDetails().checks[name];
+    if (snap?.status === status) return snap;
+    if (Date.now() > deadline) throw new Error(`check ${name} never became ${status} (last: ${JSON.stringify(snap)})`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('ready-made checks against real servers', () => {
+  beforeAll(() => markStarted());
+
+  describe('pgCheck', () => {
+    let db: LocalPostgres;
+    let pool: pg.Pool;
+    beforeAll(async () => {
+      db = await startPostgres();
+      pool = new pg.Pool({ connectionString: db.url, connectionTimeoutMillis: 1000, max: 2 });
+      pool.on('error', () => {}); // idle clients are cut when the server stops; the app decides what to log
+    }, 60_000);
+    afterAll(async () => {
+      await pool?.end().catch(() => {});
+      await db?.close();
+    });
+
+    it('is up against a running PostgreSQL, down after it goes away, up again when it comes back', async () => {
+      const handle = registerHealthCheck(pgCheck(pool, { intervalMs: 100, timeoutMs: 2000, failuresBeforeDown: 2 }));
+      try {
+        expect(await until('postgres', 'up')).toMatchObject({ critical: true, consecutiveFailures: 0 });
+        expect(healthDetails().ready).toBe(true);
+        await db.stop();
+        const down = await until('postgres', 'down');
+        expect(down.consecutiveFailures).toBeGreaterThanOrEqual(2);
+        expect(down.message).toMatch(/ECONNREFUSED|terminat|connect|Connection/i);
+        expect(healthDetails().ready).toBe(false);
+        await db.start();
+        expect(await until('postgres', 'up')).toMatchObject({ consecutiveFailures: 0 });
+        expect(healthDetails().ready).toBe(true);
+      } finally {
+        handle.remove();
+      }
+    });
+  });
+
+  describe('redisCheck', () => {
+    let redis: LocalServer;
+    let client: Redis;
+    beforeAll(async () => {
+      redis = await startRedis();
+      client = new Redis(redis.url, { maxRetriesPerRequest: 1, retryStrategy: () => 100 });
+      client.on('error', () => {});
+    }, 60_000);
+    afterAll(async () => {
+      client?.disconnect();
+      await redis?.close();
+    });
+
+    it('is up against a running Redis, down while it is gone (status, not a queued PING), up when it is back', async () => {
+      const handle = registerHealthCheck(redisCheck(client, { intervalMs: 100, critical: false }));
+      try {
+        expect(await until('redis', 'up')).toMatchObject({ critical: false });
+        await redis.stop();
+        const down = await until('redis', 'down');
+        expect(down.message).toMatch(/^connection (reconnecting|connecting|close|end)$/);
+        expect(healthDetails().ready).toBe(true); // not critical: reported only
+        await redis.start();
+        await until('redis', 'up');
+      } finally {
+        handle.remove();
+      }
+    });
+  });
+
+  describe('httpCheck', () => {
+    let server: Server;
+    let status = 200;
+    let url = '';
+    beforeAll(async () => {
+      server = createServer((req, res) => res.writeHead(req.headers.authorization === `Basic ${Buffer.from('user:secret').toString('base64')}` ? status : 401).end('x'));
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      url = `http://user:secret@127.0.0.1:${(server.address() as { port: number }).port}/status`;
+    });
+    afterAll(() => server?.close());
+
+    it('is up on 2xx/3xx, down on 5xx and when nothing listens; credentials go as basic auth and never appear in messages', async () => {
+      const handle = registerHealthCheck(httpCheck(url, { name: 'inventory', intervalMs: 100, failuresBeforeDown: 1 }));
+      try {
+        expect(await until('inventory', 'up')).toMatchObject({ message: 'answered 200' });
+        status = 503;
+        const down = await until('inventory', 'down');
+        expect(down.message).toBe(`GET http://127.0.0.1:${(server.address() as { port: number }).port}/status answered 503`);
+        status = 204;
+        await until('inventory', 'up');
+        server.closeAllConnections();
+        await new Promise((r) => server.close(r));
+        const gone = await until('inventory', 'down');
+        expect(gone.message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/status: ECONNREFUSED$/);
+      } finally {
+        handle.remove();
+      }
+    });
+  });
+});
