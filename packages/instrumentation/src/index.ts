@@ -3,7 +3,7 @@ export type { StartOptions, SightlineHandle } from './start.js';
 export { resolveConfig } from './config/resolve-config.js';
 export type { SightlineConfig, ExporterTarget, OtlpTarget, Signal } from './config/SightlineConfig.js';
 export type { Problem } from './config/Problem.js';
-export { registerHealthCheck, markStarted, healthDetails } from './health/health-api.js';
+export { registerHealthCheck, markStarted, healthDetails, drained } from './health/health-api.js';
 export { mountHealth } from './health/mount-health.js';
 export { httpCheck } from './health/checks/http-check.js';
 export type { HttpCheckOptions } from './health/checks/http-check.js';

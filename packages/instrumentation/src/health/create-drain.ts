@@ -20,7 +20,10 @@ export function createDrain(slot: HealthSlot): BeforeFlush {
     if (draining) return draining;
     const delay = shutdownDelayMs(slot, signal);
     if (delay > 0) writeLine(`${signal}: readiness fails from now; the app keeps serving for ${delay} ms, then the flush`);
-    draining = new Promise<void>((resolve) => setTimeout(resolve, delay)).then(() => slot.monitor.beginShutdown('stopping'));
+    draining = new Promise<void>((resolve) => setTimeout(resolve, delay)).then(() => {
+      slot.monitor.beginShutdown('stopping');
+      slot.endDrain();
+    });
     return draining;
   };
 }

@@ -17,6 +17,9 @@ export interface HealthSlot {
   server: HealthServer | undefined;
   /** The handlers are mounted on one of the app's servers: their paths are then never traced there. */
   mountedOnApp: boolean;
+  /** Resolves when the drain after SIGTERM/SIGINT has ended. */
+  readonly drained: Promise<void>;
+  endDrain(): void;
 }
 
 // On globalThis, so the preload and the API meet even if the package is loaded twice.
@@ -44,7 +47,9 @@ export function startHealth(config: HealthConfig, options: { telemetry: boolean 
     criticalBreakers: config.criticalBreakers,
     telemetry: options.telemetry ? new HealthTelemetry((): Iterable<CheckRunner> => monitor.runners()) : undefined,
   });
-  slot = { monitor, config, server: undefined, mountedOnApp: false };
+  let endDrain = (): void => {};
+  const drained = new Promise<void>((resolve) => { endDrain = resolve; });
+  slot = { monitor, config, server: undefined, mountedOnApp: false, drained, endDrain };
   holder[KEY] = slot;
   if (config.startup === 'listen') watchStartup(() => slot?.server?.server, () => monitor.markStarted());
   if (config.port !== undefined) {

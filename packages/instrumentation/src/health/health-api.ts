@@ -19,3 +19,12 @@ export function markStarted(): void {
 export function healthDetails(): HealthDetails {
   return healthSlot().monitor.details();
 }
+
+/**
+ * Resolves once the drain after SIGTERM has ended (`SIGHTLINE_SHUTDOWN_DELAY_MS` after the signal;
+ * at once for SIGINT). For apps with their own SIGTERM handler, which own their exit:
+ * `process.on('SIGTERM', async () => { await drained(); server.close(); })`.
+ */
+export function drained(): Promise<void> {
+  return healthSlot().drained;
+}

@@ -76,4 +76,18 @@ describe('shutdown order with health probes', () => {
     expect(app.stderr()).not.toContain('keeps serving');
     expect(receiver.spans.filter((s) => s.kind === 2)).toHaveLength(1);
   });
+
+  it('an app with its own SIGTERM handler owns its exit; drained() lets it keep serving through the drain', async () => {
+    receiver = await new OtlpReceiver().start();
+    app = await startHealthApp({ otlp: receiver.url, env: { ...slowBatches, SIGHTLINE_SHUTDOWN_DELAY_MS: '1200', FIXTURE_OWN_SIGTERM: '1' } });
+    app.child.kill('SIGTERM');
+    await app.waitForOutput(/app handler ran/);
+    expect((await app.probe('/readyz')).status).toBe(503);
+    expect(app.stdout()).not.toContain('app closing');
+    expect((await app.get('/hello')).status).toBe(200);
+    const exit = await app.exited;
+    expect(app.stdout()).toContain('app closing');
+    expect(exit.code).toBe(0); // the app let the event loop end: Node's own exit, after the flush at beforeExit
+    expect(receiver.spans.filter((s) => s.kind === 2).map((s) => s.attributes['url.path'])).toEqual(['/hello']);
+  });
 });
