@@ -4,6 +4,8 @@ import pg from 'pg';
 import Redis from 'ioredis';
 import { startPostgres, type LocalPostgres } from '@sightline/tests/postgres';
 import { startRedis, type LocalServer } from '@sightline/tests/redis';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
+import { eventually, startHealthApp, type HealthApp } from '../helpers/health-app.js';
 import { healthDetails, httpCheck, markStarted, pgCheck, redisCheck, registerHealthCheck } from '../../src/index.js';
 import type { CheckSnapshot } from '../../src/health/CheckRunner.js';
 
@@ -109,6 +111,47 @@ describe('ready-made checks against real servers', () => {
       } finally {
         handle.remove();
       }
+    });
+  });
+
+  describe('under the preload', () => {
+    let db: LocalPostgres;
+    let redis: LocalServer;
+    let receiver: OtlpReceiver;
+    let app: HealthApp | undefined;
+    beforeAll(async () => {
+      [db, redis, receiver] = await Promise.all([startPostgres(), startRedis(), new OtlpReceiver().start()]);
+    }, 60_000);
+    afterAll(async () => {
+      app?.child.kill('SIGKILL');
+      await Promise.all([db?.close(), redis?.close(), receiver?.stop()]);
+    });
+
+    it('/readyz follows the database going away and coming back; the checks\' queries are never traced', async () => {
+      app = await startHealthApp({ otlp: receiver.url, env: { FIXTURE_PG_URL: db.url, FIXTURE_REDIS_URL: redis.url, SIGHTLINE_SHUTDOWN_DELAY_MS: '0' } });
+      const ready = (status: number) => async () => ((await app!.probe('/readyz')).status === status ? true : undefined);
+      await eventually(async () => {
+        const d = await app!.details();
+        return d.checks.postgres?.status === 'up' && d.checks.redis?.status === 'up' ? true : undefined;
+      }, 'both checks up');
+      expect((await app.probe('/readyz')).status).toBe(200);
+      await db.stop();
+      await eventually(ready(503), 'unready while PostgreSQL is gone');
+      expect((await app.details()).checks.postgres.status).toBe('down');
+      expect((await app.probe('/livez')).status).toBe(200);
+      await db.start();
+      await eventually(ready(200), 'ready again');
+      await redis.stop();
+      await eventually(ready(503), 'unready while Redis is gone');
+      await redis.start();
+      await eventually(ready(200), 'ready once Redis is back');
+      await app.get('/hello');
+      app.child.kill('SIGTERM');
+      expect((await app.exited).status).toBe(143);
+      expect(receiver.spans.map((s) => s.name)).toEqual(['GET']);
+      expect(receiver.spans.filter((s) => s.attributes['db.system'] ?? s.attributes['db.system.name'])).toEqual([]);
+      const transitions = app.stderr().split('\n').filter((l) => l.includes('health check postgres')).map((l) => l.replace(/^.*: (\w+ -> \w+).*$/, '$1'));
+      expect(transitions).toEqual(['unknown -> up', 'up -> failing', 'failing -> down', 'down -> up']);
     });
   });
 });
