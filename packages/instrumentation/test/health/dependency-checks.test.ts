@@ -148,7 +148,7 @@ describe('ready-made checks against real servers', () => {
       await app.get('/hello');
       app.child.kill('SIGTERM');
       expect((await app.exited).status).toBe(143);
-      expect(receiver.spans.map((s) => s.name)).toEqual(['GET']);
+      expect(receiver.spans.map((s) => s.name).sort()).toEqual(['GET', 'app setup']);
       expect(receiver.spans.filter((s) => s.attributes['db.system'] ?? s.attributes['db.system.name'])).toEqual([]);
       const transitions = app.stderr().split('\n').filter((l) => l.includes('health check postgres')).map((l) => l.replace(/^.*: (\w+ -> \w+).*$/, '$1'));
       expect(transitions).toEqual(['unknown -> up', 'up -> failing', 'failing -> down', 'down -> up']);
