@@ -1,4 +1,4 @@
-import { context } from '@opentelemetry/api';
+import { ROOT_CONTEXT, context } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
 
 export interface HealthCheckOptions {
@@ -42,10 +42,11 @@ function positive(value: number | undefined, fallback: number, what: string): nu
 }
 
 /**
- * One check on its own timer: runs in the background, never per probe request, with tracing
- * suppressed (a check every few seconds is not traffic). A run that outlives its timeout counts as
- * a failure and is not started again while it is still pending, so a hanging dependency costs one
- * pending promise, not one per interval, and never delays another check.
+ * One check on its own timer: runs in the background, never per probe request, outside the context
+ * it was registered in and with tracing suppressed (a check every few seconds is not traffic). A run
+ * that outlives its timeout counts as a failure and is not started again while it is still pending,
+ * so a hanging dependency costs one pending promise, not one per interval, and never delays another
+ * check.
  */
 export class CheckRunner {
   readonly name: string;
@@ -106,7 +107,7 @@ export class CheckRunner {
     }
     const abort = new AbortController();
     const started = performance.now();
-    const work = Promise.resolve().then(() => context.with(suppressTracing(context.active()), () => this.fn(abort.signal)));
+    const work = Promise.resolve().then(() => context.with(suppressTracing(ROOT_CONTEXT), () => this.fn(abort.signal)));
     this.pending = work;
     work.then(() => undefined, () => undefined).finally(() => {
       if (this.pending === work) this.pending = undefined;
