@@ -90,4 +90,13 @@ describe('shutdown order with health probes', () => {
     expect(exit.code).toBe(0); // the app let the event loop end: Node's own exit, after the flush at beforeExit
     expect(receiver.spans.filter((s) => s.kind === 2).map((s) => s.attributes['url.path'])).toEqual(['/hello']);
   });
+
+  it('OTEL_SDK_DISABLED=true keeps the probes and the drain (they are not telemetry)', async () => {
+    app = await startHealthApp({ env: { OTEL_SDK_DISABLED: 'true', SIGHTLINE_SHUTDOWN_DELAY_MS: '300' } });
+    expect(app.stderr()).toContain('disabled by OTEL_SDK_DISABLED=true');
+    expect((await app.probe('/readyz')).status).toBe(200);
+    app.child.kill('SIGTERM');
+    await eventually(async () => ((await app!.probe('/readyz').catch(() => undefined))?.status === 503 ? true : undefined), 'readiness to fail');
+    expect((await app.exited).status).toBe(143);
+  });
 });
