@@ -2,6 +2,7 @@ import { formatProblem } from '../config/Problem.js';
 import { redactHeaders, redactUrl } from '../config/redact.js';
 import { resolveConfig } from '../config/resolve-config.js';
 import { SIGNALS, type ExporterTarget } from '../config/SightlineConfig.js';
+import { describeHealth } from '../health/describe-health.js';
 import { INSTRUMENTATION_NAMES, isInstrumentationEnabled, isResolvableFromApp } from '../instrumentations.js';
 import { findAppPackage } from '../sdk/create-resource.js';
 import { describeSampler } from '../sdk/create-sampler.js';
@@ -39,6 +40,7 @@ export async function main(args: string[], env: NodeJS.ProcessEnv, print: (line:
   print(`instrumentations: ${enabled.map((n) => (['express', 'fastify', 'pg', 'ioredis', 'pino'].includes(n) && !isResolvableFromApp(n) ? `${n} (not installed)` : n)).join(', ')}`);
   print(`ignored paths:    ${config.ignorePaths.join(', ') || 'none'}`);
   print(`shutdown timeout: ${config.shutdownTimeoutMs} ms`);
+  print(`health probes:    ${describeHealth(config.health)}`);
 
   if (flags.includes('--probe')) {
     for (const s of SIGNALS) {

@@ -65,6 +65,17 @@ describe('sightline check', () => {
     expect(down.out).toContain('no answer: ECONNREFUSED');
   });
 
+  it('describes the health probes and lists bad health variables as problems', async () => {
+    const off = await check({});
+    expect(off.out).toContain('health probes:    off (SIGHTLINE_HEALTH_PORT unset');
+    const on = await check({ SIGHTLINE_HEALTH_PORT: '9000', SIGHTLINE_HEALTH_CRITICAL_BREAKERS: 'payments' });
+    expect(on.code).toBe(0);
+    expect(on.out).toContain('health probes:    all interfaces:9000 | drain 5000 ms on SIGTERM | startup on listen | critical breakers: payments | unlive after loop delay > 1000 ms for 10000 ms');
+    const bad = await check({ SIGHTLINE_HEALTH_PORT: '9000', SIGHTLINE_HEALTH_STARTUP: 'later' });
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('  - SIGHTLINE_HEALTH_STARTUP="later": expected one of listen, manual; using listen');
+  });
+
   it('rejects unknown commands with usage and exit 2', async () => {
     const { code, out } = await check({}, '--bogus');
     expect(code).toBe(2);
