@@ -128,7 +128,7 @@ describe('health probes (probe port)', () => {
     expect((await app.probe('/readyz')).status).toBe(200);
   });
 
-  it('a saturated event loop fails liveness after the grace period, and liveness comes back when it recovers', async () => {
+  it('a saturated event loop fails liveness after the grace period, a blocked one does not answer; liveness comes back after', async () => {
     app = await startHealthApp({ env: { SIGHTLINE_HEALTH_LOOP_DELAY_MS: '100', SIGHTLINE_HEALTH_LOOP_GRACE_MS: '600' } });
     // Loading modules at start can itself hold the loop that long on a busy machine.
     await eventually(async () => ((await app!.probe('/livez')).status === 200 ? true : undefined), 'live after start');
@@ -143,6 +143,11 @@ describe('health probes (probe port)', () => {
     expect((await app.probe('/health/live')).status).toBe(503);
     await eventually(async () => ((await app!.probe('/livez')).status === 200 ? true : undefined), 'liveness to recover');
     expect((await (await app.get('/state')).json()).blocking).toBe(false);
+    // Blocked outright, the probe gets no answer at all: what a kubelet's timeoutSeconds counts as a failure.
+    await app.get('/block?ms=2000&chunk=2000');
+    await new Promise((r) => setTimeout(r, 100));
+    await expect(fetch(`http://127.0.0.1:${app.healthPort}/livez`, { signal: AbortSignal.timeout(500) })).rejects.toThrow();
+    await eventually(async () => ((await app!.probe('/livez')).status === 200 ? true : undefined), 'liveness after the block');
   });
 
   it('bad values warn once with the fallback, and the app runs: an invalid port leaves probes off, an invalid host listens everywhere', async () => {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
+import { startNode } from '@sightline/tests/process';
+import { PACKAGE_ROOT } from '../helpers/app.js';
 import { eventually, startHealthApp, type HealthApp } from '../helpers/health-app.js';
 
 // A long batch delay: only the shutdown flush can deliver these spans.
@@ -98,5 +100,19 @@ describe('shutdown order with health probes', () => {
     app.child.kill('SIGTERM');
     await eventually(async () => ((await app!.probe('/readyz').catch(() => undefined))?.status === 503 ? true : undefined), 'readiness to fail');
     expect((await app.exited).status).toBe(143);
+  });
+
+  it('the probe server and the checks never keep the process alive: a natural end exits 0', async () => {
+    const script = `import { registerHealthCheck } from '@sightline/instrumentation/api';
+      registerHealthCheck({ name: 'tick', check() {}, intervalMs: 50 });
+      setTimeout(() => console.log('work done'), 300);`;
+    const proc = startNode(['--import', '@sightline/instrumentation', '--input-type=module', '-e', script], {
+      cwd: PACKAGE_ROOT, env: { SIGHTLINE_HEALTH_PORT: '0', SIGHTLINE_HEALTH_HOST: '127.0.0.1', OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' },
+    });
+    const port = Number((await proc.waitForOutput(/health endpoints on 127\.0\.0\.1:(\d+)/))[1]);
+    expect((await fetch(`http://127.0.0.1:${port}/livez`)).status).toBe(200);
+    const exit = await proc.exited;
+    expect(exit.code).toBe(0);
+    expect(proc.stdout()).toContain('work done');
   });
 });
