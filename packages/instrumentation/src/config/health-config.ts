@@ -49,13 +49,22 @@ function criticalBreakers(env: EnvReader): string[] {
   return list.filter((n) => BREAKER_NAME.test(n));
 }
 
+function shutdownDelay(env: EnvReader): number | undefined {
+  const raw = env.string('SIGHTLINE_SHUTDOWN_DELAY_MS');
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (Number.isFinite(n) && n >= 0 && n <= 600_000) return n;
+  env.problem('SIGHTLINE_SHUTDOWN_DELAY_MS', raw, 'expected a number from 0 to 600000', `using the default (${DEFAULT_SHUTDOWN_DELAY_MS} when probes are served, else 0)`);
+  return undefined;
+}
+
 /** The health-probe variables; see the README's table. */
 export function resolveHealthConfig(env: EnvReader): HealthConfig {
   const threshold = env.number('SIGHTLINE_HEALTH_LOOP_DELAY_MS', 1000, { min: 1 });
   return {
     port: port(env),
     host: host(env),
-    shutdownDelayMs: env.has('SIGHTLINE_SHUTDOWN_DELAY_MS') ? env.number('SIGHTLINE_SHUTDOWN_DELAY_MS', DEFAULT_SHUTDOWN_DELAY_MS, { min: 0, max: 600_000 }) : undefined,
+    shutdownDelayMs: shutdownDelay(env),
     criticalBreakers: criticalBreakers(env),
     startup: env.oneOf('SIGHTLINE_HEALTH_STARTUP', ['listen', 'manual'] as const, 'listen'),
     loopDelayThresholdMs: threshold,

@@ -1,3 +1,4 @@
+import dc from 'node:diagnostics_channel';
 import { IncomingMessage, createServer, type Server } from 'node:http';
 import { writeLine } from '../sdk/stderr.js';
 import { handleProbe } from './handle-probe.js';
@@ -36,6 +37,7 @@ export class HealthServer {
     this.server.on('error', (err: NodeJS.ErrnoException) => {
       writeLine(`health endpoints are off: cannot listen (${err.code ?? err.message})`);
     });
+    this.explainPortClash();
   }
 
   /** Resolves with the bound address, or undefined when the port could not be bound. */
@@ -47,6 +49,17 @@ export class HealthServer {
         resolve(typeof a === 'object' && a !== null ? `${a.family === 'IPv6' ? `[${a.address}]` : a.address}:${a.port}` : String(a));
       });
       this.server.unref();
+    });
+  }
+
+  /** The app failing to listen on the probe port gets a line saying why (its own error still decides). */
+  private explainPortClash(): void {
+    dc.subscribe('tracing:net.server.listen:error', (message) => {
+      const { server, error } = message as { server?: unknown; error?: { code?: string; port?: number } };
+      const bound = (this.server.address() as { port?: number } | null)?.port;
+      if (server !== this.server && error?.code === 'EADDRINUSE' && bound !== undefined && error.port === bound) {
+        writeLine(`the app cannot listen on port ${bound}: SIGHTLINE_HEALTH_PORT uses it (choose another, or serve the probes on the app's port with mountHealth())`);
+      }
     });
   }
 

@@ -156,7 +156,7 @@ describe('health probes (probe port)', () => {
     const port = Number((await proc.waitForOutput(/listening (\d+)/))[1]);
     expect((await fetch(`http://127.0.0.1:${port}/hello`)).status).toBe(200);
     expect(proc.stderr()).toContain('sightline: config: SIGHTLINE_HEALTH_PORT="nine-thousand": expected a port number from 0 to 65535; health endpoints are off\n');
-    expect(proc.stderr()).toContain('sightline: config: SIGHTLINE_SHUTDOWN_DELAY_MS="soon": expected a number from 0 to 600000; using 5000\n');
+    expect(proc.stderr()).toContain('sightline: config: SIGHTLINE_SHUTDOWN_DELAY_MS="soon": expected a number from 0 to 600000; using the default (5000 when probes are served, else 0)\n');
     expect(proc.stderr()).not.toContain('health endpoints on');
     proc.child.kill('SIGKILL');
 
@@ -179,5 +179,19 @@ describe('health probes (probe port)', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('an app that cannot listen because the probe port took its port is told why', async () => {
+    const blocker = (await import('node:net')).createServer().listen(0, '127.0.0.1');
+    await new Promise((r) => blocker.once('listening', r));
+    const port = (blocker.address() as { port: number }).port;
+    blocker.close();
+    const script = `import http from 'node:http'; http.createServer().listen(${port}, '127.0.0.1');`;
+    proc = startNode(['--import', '@sightline/instrumentation', '--input-type=module', '-e', script], {
+      cwd: PACKAGE_ROOT, env: { SIGHTLINE_HEALTH_PORT: String(port), SIGHTLINE_HEALTH_HOST: '127.0.0.1', OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' },
+    });
+    await proc.exited;
+    expect(proc.stderr()).toContain(`sightline: the app cannot listen on port ${port}: SIGHTLINE_HEALTH_PORT uses it (choose another, or serve the probes on the app's port with mountHealth())`);
+    expect(proc.stderr()).toContain('EADDRINUSE');
   });
 });
