@@ -39,7 +39,6 @@ export function startHealth(config: HealthConfig, options: { telemetry: boolean 
   const existing = holder[KEY];
   if (existing) return existing;
   const loop = new EventLoopMonitor(config.loopDelayThresholdMs, config.loopDelayGraceMs);
-  let slot: HealthSlot | undefined;
   const registry = BreakerRegistry.global();
   const monitor: HealthMonitor = new HealthMonitor({
     loop,
@@ -49,9 +48,9 @@ export function startHealth(config: HealthConfig, options: { telemetry: boolean 
   });
   let endDrain = (): void => {};
   const drained = new Promise<void>((resolve) => { endDrain = resolve; });
-  slot = { monitor, config, server: undefined, mountedOnApp: false, drained, endDrain };
+  const slot: HealthSlot = { monitor, config, server: undefined, mountedOnApp: false, drained, endDrain };
   holder[KEY] = slot;
-  if (config.startup === 'listen') watchStartup(() => slot?.server?.server, () => monitor.markStarted());
+  if (config.startup === 'listen') watchStartup(() => slot.server?.server, () => monitor.markStarted());
   if (config.port !== undefined) {
     const server = new HealthServer(monitor);
     slot.server = server;
