@@ -4,9 +4,9 @@ import { parseAllDocuments } from 'yaml';
 import { resolveConfig } from '../../src/config/resolve-config.js';
 import { PROBE_PATHS } from '../../src/health/health-paths.js';
 
-const MANIFEST = new URL('../../../../collector/deploy/k8s/orders.yaml', import.meta.url);
+const MANIFEST = new URL('../../../../examples/k8s/orders.yaml', import.meta.url);
 
-describe('collector/deploy/k8s/orders.yaml', () => {
+describe('examples/k8s/orders.yaml', () => {
   const docs = parseAllDocuments(readFileSync(MANIFEST, 'utf8')).map((d) => d.toJS());
   const deployment = docs.find((d) => d.kind === 'Deployment');
   const pod = deployment.spec.template.spec;
