@@ -3,6 +3,7 @@ import { createRedactionPolicyFromEnv } from '@sightline/pino';
 import { AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors } from '@sightline/processors';
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
+import { isMainThread } from 'node:worker_threads';
 import { formatProblem } from './config/Problem.js';
 import { resolveConfig } from './config/resolve-config.js';
 import type { SightlineConfig } from './config/SightlineConfig.js';
@@ -80,7 +81,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   if (config.disabled) {
     writeLine('disabled by OTEL_SDK_DISABLED=true');
     // Probes are not telemetry: a pod must not turn unready because telemetry is switched off.
-    if (config.health.port !== undefined) {
+    if (config.health.port !== undefined && isMainThread) {
       const health = startHealth(config.health, { telemetry: false });
       installShutdownHooks({ flush: async () => {}, shutdown: async () => {} }, 0, createDrain(health));
     }
@@ -142,8 +143,9 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     flush: (ms = config.shutdownTimeoutMs) => sdk.flush(ms),
     shutdown: (ms = config.shutdownTimeoutMs) => sdk.shutdown(ms),
   };
-  const health = startHealth(config.health, { telemetry: true });
-  installShutdownHooks(sdk, config.shutdownTimeoutMs, createDrain(health));
+  // Worker threads run the preload too; the probes and the process's signals belong to the main thread.
+  const health = isMainThread ? startHealth(config.health, { telemetry: true }) : undefined;
+  installShutdownHooks(sdk, config.shutdownTimeoutMs, health && createDrain(health));
   installCrashHooks({ sdk, timeoutMs: config.shutdownTimeoutMs });
   const extras = (esmHook === 'none' ? '' : ` | esm hook=${esmHook}`) + (sentry ? ` | sentry errors -> ${sentry.host}` : '');
   writeLine(startupLine(config, serviceName, names) + extras);

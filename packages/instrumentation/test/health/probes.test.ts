@@ -194,4 +194,17 @@ describe('health probes (probe port)', () => {
     expect(proc.stderr()).toContain(`sightline: the app cannot listen on port ${port}: SIGHTLINE_HEALTH_PORT uses it (choose another, or serve the probes on the app's port with mountHealth())`);
     expect(proc.stderr()).toContain('EADDRINUSE');
   });
+
+  it('worker threads (which run the preload too) open no probe port of their own', async () => {
+    const script = `import { Worker } from 'node:worker_threads';
+      const w = new Worker('setTimeout(() => {}, 300)', { eval: true });
+      w.on('exit', () => console.log('worker done'));`;
+    proc = startNode(['--import', '@sightline/instrumentation', '--input-type=module', '-e', script], {
+      cwd: PACKAGE_ROOT, env: { SIGHTLINE_HEALTH_PORT: '0', SIGHTLINE_HEALTH_HOST: '127.0.0.1', OTEL_TRACES_EXPORTER: 'none', OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' },
+    });
+    expect((await proc.exited).code).toBe(0);
+    expect(proc.stdout()).toContain('worker done');
+    expect(proc.stderr().match(/health endpoints on/g)).toHaveLength(1);
+    expect(proc.stderr()).not.toContain('cannot listen');
+  });
 });
