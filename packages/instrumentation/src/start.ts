@@ -14,7 +14,9 @@ import { createPropagator } from './sdk/create-propagator.js';
 import { createResource } from './sdk/create-resource.js';
 import { createSampler } from './sdk/create-sampler.js';
 import { installCrashHooks } from './sdk/crash-hooks.js';
+import { ExitGuard } from './sdk/ExitGuard.js';
 import { installShutdownHooks } from './sdk/shutdown-hooks.js';
+import { ShutdownSequence } from './sdk/ShutdownSequence.js';
 import { SightlineSdk } from './sdk/SightlineSdk.js';
 import { SpanRedactionProcessor } from './sdk/SpanRedactionProcessor.js';
 import { startupLine } from './sdk/startup-line.js';
@@ -128,9 +130,20 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     flush: (ms = config.shutdownTimeoutMs) => sdk.flush(ms),
     shutdown: (ms = config.shutdownTimeoutMs) => sdk.shutdown(ms),
   };
-  installShutdownHooks(sdk, config.shutdownTimeoutMs);
-  installCrashHooks({ sdk, timeoutMs: config.shutdownTimeoutMs });
+  installLifecycle(sdk, config.shutdownTimeoutMs);
   const extras = (esmHook === 'none' ? '' : ` | esm hook=${esmHook}`) + (sentry ? ` | sentry errors -> ${sentry.host}` : '');
   writeLine(startupLine(config, serviceName, names) + extras);
   return handle;
+}
+
+/**
+ * Signals, crashes, exits and the natural end. The shutdown sequence is where phases before the
+ * flush (a readiness drain) are added with `sequence.add(step, 'flush')`.
+ */
+function installLifecycle(sdk: SightlineSdk, timeoutMs: number): void {
+  const sequence = new ShutdownSequence([{ name: 'flush', timeoutMs, run: (ms) => sdk.flush(ms) }]);
+  const guard = new ExitGuard({ flush: (ms) => sdk.flush(ms), timeoutMs, sequence });
+  guard.install();
+  installShutdownHooks({ sequence, guard, shutdown: (ms) => sdk.shutdown(ms), timeoutMs });
+  installCrashHooks({ sdk, guard, timeoutMs });
 }
