@@ -30,6 +30,8 @@ const VERSION = (require('../package.json') as { version: string }).version;
 export interface StartOptions {
   /** Environment to read instead of `process.env` (tests, embedding). */
   env?: NodeJS.ProcessEnv;
+  /** @internal Called by the register entry points. */
+  fromEntry?: boolean;
 }
 
 export interface SightlineHandle {
@@ -41,6 +43,7 @@ export interface SightlineHandle {
 }
 
 type GlobalSlot = { handle: SightlineHandle | undefined; version: string };
+let ownSlot: GlobalSlot | undefined;
 
 /**
  * Starts Sightline once per process: a second call (the preload loaded twice, or through both
@@ -50,11 +53,14 @@ export function startSightline(options: StartOptions = {}): SightlineHandle | un
   const g = globalThis as { [GLOBAL]?: GlobalSlot };
   const existing = g[GLOBAL];
   if (existing) {
+    // The ESM and the CommonJS entry of this very copy (`--import` plus `--require`): not a second copy.
+    if (options.fromEntry && existing === ownSlot) return existing.handle;
     warnOnce('twice', `loaded more than once (first: ${existing.version}); keeping the first instance`);
     return existing.handle;
   }
   const slot: GlobalSlot = { handle: undefined, version: VERSION };
   g[GLOBAL] = slot;
+  ownSlot = slot;
   try {
     slot.handle = start(options.env ?? process.env);
   } catch (err) {
