@@ -2,6 +2,8 @@ import { metrics, trace, type Attributes } from '@opentelemetry/api';
 import { createRedactionPolicyFromEnv } from '@sightline/pino';
 import { AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors } from '@sightline/processors';
 import { createRequire } from 'node:module';
+import { getEnvironmentData, isMainThread, setEnvironmentData, threadId } from 'node:worker_threads';
+import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import { formatProblem } from './config/Problem.js';
 import { resolveConfig } from './config/resolve-config.js';
 import type { SightlineConfig } from './config/SightlineConfig.js';
@@ -11,7 +13,7 @@ import { HttpServerInstrumentation } from './http/HttpServerInstrumentation.js';
 import { compileIgnorePaths } from './http/ignore-paths.js';
 import { isInstrumentationEnabled, loadLibraryInstrumentations } from './instrumentations.js';
 import { createPropagator } from './sdk/create-propagator.js';
-import { createResource } from './sdk/create-resource.js';
+import { createResource, type AppResource } from './sdk/create-resource.js';
 import { createSampler } from './sdk/create-sampler.js';
 import { installCrashHooks } from './sdk/crash-hooks.js';
 import { ExitGuard } from './sdk/ExitGuard.js';
@@ -71,8 +73,16 @@ export function startSightline(options: StartOptions = {}): SightlineHandle | un
 
 function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   const config = resolveConfig(env);
-  for (const p of config.problems) writeLine(`config: ${formatProblem(p)}`);
-  if (config.strict && config.problems.length > 0) {
+  // `--import`/`--require` run again in every worker thread. A worker is part of the process the main
+  // thread already announced: it prints nothing, leaves signals and exits to the main thread, and
+  // hands its spans to it (one telemetry identity per process); its metric points carry `thread.id`.
+  const worker = isMainThread ? undefined : threadId;
+  if (worker !== undefined) {
+    if (config.disabled || (config.strict && config.problems.length > 0)) return undefined;
+  } else {
+    for (const p of config.problems) writeLine(`config: ${formatProblem(p)}`);
+  }
+  if (worker === undefined && config.strict && config.problems.length > 0) {
     writeLine(`SIGHTLINE_STRICT is set and the configuration has ${config.problems.length} problem(s): refusing to start`);
     process.exit(78);
   }
@@ -80,7 +90,9 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     writeLine('disabled by OTEL_SDK_DISABLED=true');
     return undefined;
   }
-  const { resource, serviceName, serviceVersion, environment } = createResource(config.serviceName, config.resourceAttributes, env, writeLine);
+  const detected = createResource(config.serviceName, config.resourceAttributes, env, writeLine);
+  const { resource, serviceName, serviceVersion, environment } = (worker !== undefined && inheritedResource(detected)) || detected;
+  if (worker === undefined) shareResourceWithWorkers(resource);
   const sentry = config.sentryDsn
     ? SentryBridge.create({ dsn: config.sentryDsn, environment, release: serviceVersion && `${serviceName}@${serviceVersion}`, timeoutMs: config.shutdownTimeoutMs, warn: writeLine }, 10_000)
     : undefined;
@@ -101,6 +113,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
       return [...redaction, ...list, ...(sentry ? [sentry.spanProcessor()] : [])];
     },
     wrapSampler: (s) => (processorCount > 0 ? new AlwaysRecordSampler(s, needsRecording) : s),
+    workerThreadId: worker,
   });
 
   const names: string[] = [];
@@ -136,6 +149,8 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     flush: (ms = config.shutdownTimeoutMs) => sdk.flush(ms),
     shutdown: (ms = config.shutdownTimeoutMs) => sdk.shutdown(ms),
   };
+  if (worker !== undefined) return handle;
+  sdk.receiveWorkerSpans(resource);
   installLifecycle(sdk, config.shutdownTimeoutMs);
   const extras = (esmHook === 'none' ? '' : ` | esm hook=${esmHook}`) + (sentry ? ` | sentry errors -> ${sentry.host}` : '');
   writeLine(startupLine(config, serviceName, names) + extras);
@@ -152,4 +167,28 @@ function installLifecycle(sdk: SightlineSdk, timeoutMs: number): void {
   guard.install();
   installShutdownHooks({ sequence, guard, shutdown: (ms) => sdk.shutdown(ms), timeoutMs });
   installCrashHooks({ sdk, guard, timeoutMs });
+}
+
+const RESOURCE_KEY = 'sightline:resource';
+
+/**
+ * Worker threads get a copy of this environment data when they start: their metrics and logs carry
+ * exactly the main thread's resource (a worker's argv names its own script, so detecting again would
+ * tell a different process.command, or even another service.name).
+ */
+function shareResourceWithWorkers(resource: Resource): void {
+  setEnvironmentData(RESOURCE_KEY, { ...resource.attributes });
+  if (resource.asyncAttributesPending) void resource.waitForAsyncAttributes?.().then(() => setEnvironmentData(RESOURCE_KEY, { ...resource.attributes }), () => {});
+}
+
+function inheritedResource(detected: AppResource): AppResource | undefined {
+  const attributes = getEnvironmentData(RESOURCE_KEY) as Record<string, string> | undefined;
+  if (!attributes) return undefined;
+  return {
+    // The worker's own detection only adds what was still pending in the main thread (host.id).
+    resource: detected.resource.merge(resourceFromAttributes(attributes)),
+    serviceName: attributes['service.name'] ?? detected.serviceName,
+    serviceVersion: attributes['service.version'],
+    environment: attributes['deployment.environment.name'],
+  };
 }

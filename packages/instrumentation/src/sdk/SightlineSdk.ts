@@ -10,6 +10,10 @@ import { createLogExporter, createMetricExporter, createSpanExporter } from './c
 import { DropReporter } from './DropReporter.js';
 import type { Flushable } from './shutdown-hooks.js';
 import { SightlineDiagLogger } from './SightlineDiagLogger.js';
+import { threadIdMetricExporter } from './thread-id-exporter.js';
+import { ThreadIdLogProcessor } from './ThreadIdLogProcessor.js';
+import { WorkerSpanForwarder } from './WorkerSpanForwarder.js';
+import { WorkerSpanReceiver } from './WorkerSpanReceiver.js';
 import { writeLine } from './stderr.js';
 
 const DIAG_LEVELS: Record<string, DiagLogLevel> = {
@@ -25,6 +29,8 @@ export interface SdkParts {
   contextManager?: AsyncLocalStorageContextManager & ContextManager;
   /** Applied to the sampler once the span processors exist. */
   wrapSampler?: (s: Sampler) => Sampler;
+  /** Set inside a worker thread: spans go to the main thread, metric points and logs carry the id. */
+  workerThreadId?: number;
 }
 
 function targetName(t: { kind: string; url?: string }): string {
@@ -51,24 +57,30 @@ export class SightlineSdk implements Flushable {
   readonly tracerProvider: TracerProvider;
   readonly loggerProvider: LoggerProvider;
   readonly contextManager: AsyncLocalStorageContextManager;
+  readonly #exporting: SpanProcessor[];
+  #workerSpans: WorkerSpanReceiver | undefined;
 
   constructor(config: SightlineConfig, resource: Resource, parts: SdkParts) {
     diag.setLogger(new SightlineDiagLogger(this.drops), { logLevel: DIAG_LEVELS[config.logLevel] ?? DiagLogLevel.WARN, suppressOverrideMessage: true });
     const { drops } = this;
 
+    const worker = parts.workerThreadId;
     const readers = perTarget(config.exporters.metrics, 'metrics', (t) => new PeriodicExportingMetricReader({
-      exporter: countingMetricExporter(createMetricExporter(t), drops, targetName(t)),
+      exporter: ((e) => (worker === undefined ? e : threadIdMetricExporter(e, worker)))(countingMetricExporter(createMetricExporter(t), drops, targetName(t))),
       exportIntervalMillis: config.metricExportIntervalMs,
       exportTimeoutMillis: Math.min(config.metricExportTimeoutMs, config.metricExportIntervalMs),
     }));
     this.meterProvider = new MeterProvider({ resource, readers });
     drops.bindMeter(this.meterProvider.getMeter('@sightline/instrumentation'));
 
-    const exporting = perTarget(config.exporters.traces, 'traces', (t) => new BatchSpanProcessor({
-      ...config.spanBatch,
-      exporter: countingSpanExporter(createSpanExporter(t), drops, targetName(t)),
-      selfObsMeterProvider: this.meterProvider,
-    }));
+    const exporting: SpanProcessor[] = worker !== undefined
+      ? [new WorkerSpanForwarder(worker, (err) => writeLine(`could not pass a span to the main thread: ${(err as Error)?.message ?? String(err)}`))]
+      : perTarget(config.exporters.traces, 'traces', (t) => new BatchSpanProcessor({
+        ...config.spanBatch,
+        exporter: countingSpanExporter(createSpanExporter(t), drops, targetName(t)),
+        selfObsMeterProvider: this.meterProvider,
+      }));
+    this.#exporting = exporting;
     const first = parts.spanProcessors(this.meterProvider);
     this.tracerProvider = new TracerProvider({
       resource,
@@ -78,10 +90,13 @@ export class SightlineSdk implements Flushable {
 
     this.loggerProvider = new LoggerProvider({
       resource,
-      processors: perTarget(config.exporters.logs, 'logs', (t) => new BatchLogRecordProcessor({
-        ...config.logBatch,
-        exporter: countingLogExporter(createLogExporter(t), drops, targetName(t)),
-      })),
+      processors: [
+        ...(worker === undefined ? [] : [new ThreadIdLogProcessor(worker)]),
+        ...perTarget(config.exporters.logs, 'logs', (t) => new BatchLogRecordProcessor({
+          ...config.logBatch,
+          exporter: countingLogExporter(createLogExporter(t), drops, targetName(t)),
+        })),
+      ],
     });
 
     this.contextManager = (parts.contextManager ?? new AsyncLocalStorageContextManager()).enable();
@@ -92,7 +107,15 @@ export class SightlineSdk implements Flushable {
     logs.setGlobalLoggerProvider(this.loggerProvider);
   }
 
+  /** Main thread: exports the spans worker threads post, under this process's resource. */
+  receiveWorkerSpans(resource: Resource): void {
+    this.#workerSpans = new WorkerSpanReceiver(resource, (span) => {
+      for (const p of this.#exporting) p.onEnd(span);
+    }, (err) => writeLine(`could not export a worker thread's span: ${(err as Error)?.message ?? String(err)}`));
+  }
+
   async flush(timeoutMs: number): Promise<void> {
+    await this.#workerSpans?.settle();
     await Promise.all([
       this.tracerProvider.forceFlush({ timeoutMillis: timeoutMs }),
       this.loggerProvider.forceFlush({ timeoutMillis: timeoutMs }),
@@ -103,6 +126,8 @@ export class SightlineSdk implements Flushable {
   }
 
   async shutdown(timeoutMs: number): Promise<void> {
+    await this.#workerSpans?.settle();
+    this.#workerSpans?.close();
     await Promise.all([
       this.tracerProvider.shutdown(),
       this.loggerProvider.shutdown(),
