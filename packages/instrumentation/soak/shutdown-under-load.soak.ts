@@ -8,6 +8,9 @@ const RUNS = Number(process.env.SHUTDOWN_SOAK_RUNS ?? 50);
 const TIMEOUT_MS = 2000;
 const CLIENTS = 4;
 const LIBRARIES = ['none', 'hand-written', 'signal-exit-v4', 'close-with-grace', 'terminus', 'async-exit-hook', 'signal-exit-v3', 'lightship'];
+// Here nothing stops serving before the process ends: it answers requests while the last export is
+// on the wire (Node alone would have ended it at the signal), and those spans cannot all be exported.
+const SERVE_UNTIL_KILLED = new Set(['none', 'signal-exit-v4', 'signal-exit-v3']);
 
 interface Run { lib: string; answeredBefore: number; lostBefore: number; answeredAfter: number; lostAfter: number; shutdownMs: number; status: number }
 
@@ -55,7 +58,7 @@ async function oneRun(i: number): Promise<Run> {
 }
 
 describe('shutdown under steady load', () => {
-  it(`SIGTERM at a random moment, ${RUNS} times: no span of an answered request lost, never past the deadline`, async () => {
+  it(`SIGTERM at a random moment, ${RUNS} times: no span ended before the signal lost (nor after it, when the app drains), never past the deadline`, async () => {
     const runs: Run[] = [];
     for (let i = 0; i < RUNS; i++) runs.push(await oneRun(i));
     const total = (k: keyof Run) => runs.reduce((sum, r) => sum + (r[k] as number), 0);
@@ -70,7 +73,7 @@ describe('shutdown under steady load', () => {
       }),
     ].join('\n'));
     expect(total('lostBefore')).toBe(0);
-    expect(total('lostAfter')).toBe(0);
+    expect(runs.filter((r) => !SERVE_UNTIL_KILLED.has(r.lib)).reduce((sum, r) => sum + r.lostAfter, 0)).toBe(0);
     // Sightline's part is bounded by the timeout; one second of slack for process start-up noise.
     expect(Math.max(...runs.map((r) => r.shutdownMs))).toBeLessThan(TIMEOUT_MS + 1000);
   });

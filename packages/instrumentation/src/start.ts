@@ -163,7 +163,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
  */
 function installLifecycle(sdk: SightlineSdk, timeoutMs: number): void {
   const sequence = new ShutdownSequence([{ name: 'flush', timeoutMs, run: (ms) => sdk.flush(ms) }]);
-  const guard = new ExitGuard({ flush: (ms) => sdk.flush(ms), timeoutMs, sequence });
+  const guard = new ExitGuard({ flush: (ms) => sdk.flush(ms), endedSpans: () => sdk.endedSpans, timeoutMs, sequence });
   guard.install();
   installShutdownHooks({ sequence, guard, shutdown: (ms) => sdk.shutdown(ms), timeoutMs });
   installCrashHooks({ sdk, guard, timeoutMs });

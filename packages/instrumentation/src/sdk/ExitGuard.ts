@@ -4,6 +4,8 @@ import { withDeadline } from './with-deadline.js';
 export interface ExitGuardOptions {
   /** Exports what is buffered; bounded by the caller. */
   flush(timeoutMs: number): Promise<void>;
+  /** A count of ended spans, to see whether spans ended while a flush was on the wire. */
+  endedSpans(): number;
   timeoutMs: number;
   sequence: ShutdownSequence;
 }
@@ -45,9 +47,10 @@ export class ExitGuard {
     return this.#exit.call(process, code);
   }
 
-  /** Sends `signal` to this process at once, bypassing the guard (Sightline's own re-raise). */
-  raise(signal: NodeJS.Signals): void {
+  /** Ends the process with `signal` after the final flush (Sightline's own re-raise when it was the only listener). */
+  async raise(signal: NodeJS.Signals): Promise<void> {
     this.#exiting = true;
+    await this.#finalFlush();
     this.#kill.call(process, process.pid, signal);
   }
 
@@ -75,14 +78,25 @@ export class ExitGuard {
     };
   }
 
-  /** The shutdown sequence (if one runs) plus one more flush for what ended since, within the deadline. */
+  /**
+   * Waits for the shutdown sequence, then flushes what ended since; when spans ended while that
+   * export was on the wire (the app kept serving), once more. All within the shutdown's deadline:
+   * the sequence's, or a whole timeout when the exit comes after it (the app drained for longer).
+   */
   async #finalFlush(): Promise<void> {
     const { sequence, timeoutMs } = this.#o;
-    const ms = sequence.running ? Math.max(0, sequence.deadline - Date.now()) : timeoutMs;
+    const now = Date.now();
+    const deadline = sequence.started && sequence.deadline > now ? sequence.deadline : now + timeoutMs;
+    const left = (): number => Math.max(0, deadline - Date.now());
     // Keeps the event loop alive while waiting: the exit was asked for, so it must still happen.
-    const hold = setTimeout(() => {}, ms + 1000);
+    const hold = setTimeout(() => {}, left() + 1000);
     try {
-      await withDeadline(Promise.all([sequence.started ? sequence.run() : undefined, this.#o.flush(ms)]), ms);
+      if (sequence.started) await withDeadline(sequence.run(), left());
+      for (let round = 0; round < 2 && left() > 0; round++) {
+        const ended = this.#o.endedSpans();
+        await withDeadline(this.#o.flush(left()), left());
+        if (this.#o.endedSpans() === ended) break;
+      }
     } finally {
       clearTimeout(hold);
     }

@@ -58,6 +58,7 @@ export class SightlineSdk implements Flushable {
   readonly loggerProvider: LoggerProvider;
   readonly contextManager: AsyncLocalStorageContextManager;
   readonly #exporting: SpanProcessor[];
+  #ended = 0;
   #workerSpans: WorkerSpanReceiver | undefined;
 
   constructor(config: SightlineConfig, resource: Resource, parts: SdkParts) {
@@ -85,7 +86,7 @@ export class SightlineSdk implements Flushable {
     this.tracerProvider = new TracerProvider({
       resource,
       sampler: parts.wrapSampler?.(parts.sampler) ?? parts.sampler,
-      spanProcessors: [...first, ...exporting],
+      spanProcessors: [...first, ...exporting, this.#counter()],
     });
 
     this.loggerProvider = new LoggerProvider({
@@ -107,10 +108,27 @@ export class SightlineSdk implements Flushable {
     logs.setGlobalLoggerProvider(this.loggerProvider);
   }
 
+  /** Sampled spans ended so far (worker spans included): tells a shutdown whether another flush is due. */
+  get endedSpans(): number {
+    return this.#ended;
+  }
+
+  #counter(): SpanProcessor {
+    return {
+      onStart: () => {},
+      onEnd: (span) => {
+        if (span.spanContext().traceFlags & 1) this.#ended++;
+      },
+      forceFlush: async () => {},
+      shutdown: async () => {},
+    };
+  }
+
   /** Main thread: exports the spans worker threads post, under this process's resource. */
   receiveWorkerSpans(resource: Resource): void {
     this.#workerSpans = new WorkerSpanReceiver(resource, (span) => {
       for (const p of this.#exporting) p.onEnd(span);
+      this.#ended++;
     }, (err) => writeLine(`could not export a worker thread's span: ${(err as Error)?.message ?? String(err)}`));
   }
 

@@ -45,7 +45,7 @@ export function installShutdownHooks(o: ShutdownHookOptions): () => void {
     const hold = alone ? setTimeout(() => {}, o.sequence.deadline - Date.now() + 1000) : undefined;
     void done.then(() => {
       clearTimeout(hold);
-      if (alone && !o.guard.exiting) o.guard.raise(signal);
+      if (alone && !o.guard.exiting) void o.guard.raise(signal);
     });
   };
   const onBeforeExit = (): void => {
