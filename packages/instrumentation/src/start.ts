@@ -75,7 +75,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   const config = resolveConfig(env);
   // `--import`/`--require` run again in every worker thread. A worker is part of the process the main
   // thread already announced: it prints nothing, leaves signals and exits to the main thread, and
-  // hands its spans to it (one telemetry identity per process); its metric points carry `thread.id`.
+  // hands its spans and logs to it (one telemetry identity per process); its metric points carry `thread.id`.
   const worker = isMainThread ? undefined : threadId;
   if (worker !== undefined) {
     if (config.disabled || (config.strict && config.problems.length > 0)) return undefined;
@@ -150,7 +150,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     shutdown: (ms = config.shutdownTimeoutMs) => sdk.shutdown(ms),
   };
   if (worker !== undefined) return handle;
-  sdk.receiveWorkerSpans(resource);
+  sdk.receiveFromWorkers(resource);
   installLifecycle(sdk, config.shutdownTimeoutMs);
   const extras = (esmHook === 'none' ? '' : ` | esm hook=${esmHook}`) + (sentry ? ` | sentry errors -> ${sentry.host}` : '');
   writeLine(startupLine(config, serviceName, names) + extras);

@@ -1,7 +1,7 @@
 import { context, diag, DiagLogLevel, logs, metrics, propagation, trace, type ContextManager, type TextMapPropagator } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { Resource } from '@opentelemetry/resources';
-import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
+import { BatchLogRecordProcessor, LoggerProvider, type LogRecordProcessor, type ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { ExporterTarget, SightlineConfig } from '../config/SightlineConfig.js';
@@ -11,9 +11,8 @@ import { DropReporter } from './DropReporter.js';
 import type { Flushable } from './shutdown-hooks.js';
 import { SightlineDiagLogger } from './SightlineDiagLogger.js';
 import { threadIdMetricExporter } from './thread-id-exporter.js';
-import { ThreadIdLogProcessor } from './ThreadIdLogProcessor.js';
-import { WorkerSpanForwarder } from './WorkerSpanForwarder.js';
-import { WorkerSpanReceiver } from './WorkerSpanReceiver.js';
+import { WorkerForwarder } from './WorkerForwarder.js';
+import { WorkerReceiver } from './WorkerReceiver.js';
 import { writeLine } from './stderr.js';
 
 const DIAG_LEVELS: Record<string, DiagLogLevel> = {
@@ -29,7 +28,7 @@ export interface SdkParts {
   contextManager?: AsyncLocalStorageContextManager & ContextManager;
   /** Applied to the sampler once the span processors exist. */
   wrapSampler?: (s: Sampler) => Sampler;
-  /** Set inside a worker thread: spans go to the main thread, metric points and logs carry the id. */
+  /** Set inside a worker thread: spans and logs go to the main thread, metric points carry the id. */
   workerThreadId?: number;
 }
 
@@ -59,7 +58,8 @@ export class SightlineSdk implements Flushable {
   readonly contextManager: AsyncLocalStorageContextManager;
   readonly #exporting: SpanProcessor[];
   #ended = 0;
-  #workerSpans: WorkerSpanReceiver | undefined;
+  readonly #exportingLogs: LogRecordProcessor[];
+  #workers: WorkerReceiver | undefined;
 
   constructor(config: SightlineConfig, resource: Resource, parts: SdkParts) {
     diag.setLogger(new SightlineDiagLogger(this.drops), { logLevel: DIAG_LEVELS[config.logLevel] ?? DiagLogLevel.WARN, suppressOverrideMessage: true });
@@ -74,8 +74,9 @@ export class SightlineSdk implements Flushable {
     this.meterProvider = new MeterProvider({ resource, readers });
     drops.bindMeter(this.meterProvider.getMeter('@sightline/instrumentation'));
 
-    const exporting: SpanProcessor[] = worker !== undefined
-      ? [new WorkerSpanForwarder(worker, (err) => writeLine(`could not pass a span to the main thread: ${(err as Error)?.message ?? String(err)}`))]
+    const forwarder = worker === undefined ? undefined
+      : new WorkerForwarder(worker, (err) => writeLine(`could not pass telemetry to the main thread: ${(err as Error)?.message ?? String(err)}`));
+    const exporting: SpanProcessor[] = forwarder ? [forwarder]
       : perTarget(config.exporters.traces, 'traces', (t) => new BatchSpanProcessor({
         ...config.spanBatch,
         exporter: countingSpanExporter(createSpanExporter(t), drops, targetName(t)),
@@ -89,16 +90,12 @@ export class SightlineSdk implements Flushable {
       spanProcessors: [...first, ...exporting, this.#counter()],
     });
 
-    this.loggerProvider = new LoggerProvider({
-      resource,
-      processors: [
-        ...(worker === undefined ? [] : [new ThreadIdLogProcessor(worker)]),
-        ...perTarget(config.exporters.logs, 'logs', (t) => new BatchLogRecordProcessor({
-          ...config.logBatch,
-          exporter: countingLogExporter(createLogExporter(t), drops, targetName(t)),
-        })),
-      ],
-    });
+    this.#exportingLogs = forwarder ? [forwarder]
+      : perTarget(config.exporters.logs, 'logs', (t) => new BatchLogRecordProcessor({
+        ...config.logBatch,
+        exporter: countingLogExporter(createLogExporter(t), drops, targetName(t)),
+      }));
+    this.loggerProvider = new LoggerProvider({ resource, processors: this.#exportingLogs });
 
     this.contextManager = (parts.contextManager ?? new AsyncLocalStorageContextManager()).enable();
     context.setGlobalContextManager(this.contextManager);
@@ -124,16 +121,23 @@ export class SightlineSdk implements Flushable {
     };
   }
 
-  /** Main thread: exports the spans worker threads post, under this process's resource. */
-  receiveWorkerSpans(resource: Resource): void {
-    this.#workerSpans = new WorkerSpanReceiver(resource, (span) => {
-      for (const p of this.#exporting) p.onEnd(span);
-      this.#ended++;
-    }, (err) => writeLine(`could not export a worker thread's span: ${(err as Error)?.message ?? String(err)}`));
+  /** Main thread: exports the spans and logs worker threads post, under this process's resource. */
+  receiveFromWorkers(resource: Resource): void {
+    this.#workers = new WorkerReceiver({
+      resource,
+      span: (span) => {
+        for (const p of this.#exporting) p.onEnd(span);
+        this.#ended++;
+      },
+      log: (record) => {
+        for (const p of this.#exportingLogs) p.onEmit(record as ReadWriteLogRecord);
+      },
+      onError: (err) => writeLine(`could not export a worker thread's telemetry: ${(err as Error)?.message ?? String(err)}`),
+    });
   }
 
   async flush(timeoutMs: number): Promise<void> {
-    await this.#workerSpans?.settle();
+    await this.#workers?.settle();
     await Promise.all([
       this.tracerProvider.forceFlush({ timeoutMillis: timeoutMs }),
       this.loggerProvider.forceFlush({ timeoutMillis: timeoutMs }),
@@ -144,8 +148,8 @@ export class SightlineSdk implements Flushable {
   }
 
   async shutdown(timeoutMs: number): Promise<void> {
-    await this.#workerSpans?.settle();
-    this.#workerSpans?.close();
+    await this.#workers?.settle();
+    this.#workers?.close();
     await Promise.all([
       this.tracerProvider.shutdown(),
       this.loggerProvider.shutdown(),

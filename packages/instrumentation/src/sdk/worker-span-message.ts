@@ -3,9 +3,6 @@ import { TraceState } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace';
 
-/** The BroadcastChannel worker threads send their ended spans on; the main thread exports them. */
-export const WORKER_SPAN_CHANNEL = 'sightline:worker-spans';
-
 type PlainContext = Omit<SpanContext, 'traceState'> & { traceState?: string };
 
 /** A ReadableSpan as structured-clone-able data (no functions, no class instances). */
