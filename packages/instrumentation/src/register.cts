@@ -8,5 +8,5 @@ const unsupported = nodeVersion.unsupportedNodeLine(process.versions.node);
 if (unsupported) {
   if (workerThreads.isMainThread) process.stderr.write(`sightline: ${unsupported}\n`);
 } else {
-  (require('./start.js') as typeof import('./start.js')).startSightline({ fromEntry: true });
+  (require('./start.js') as typeof import('./start.js')).startFromEntry();
 }

@@ -8,6 +8,6 @@ const unsupported = nodeVersion.unsupportedNodeLine(process.versions.node);
 if (unsupported) {
   if (isMainThread) process.stderr.write(`sightline: ${unsupported}\n`);
 } else {
-  const { startSightline } = await import('./start.js');
-  startSightline({ fromEntry: true });
+  const { startFromEntry } = await import('./start.js');
+  startFromEntry();
 }

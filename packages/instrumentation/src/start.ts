@@ -32,8 +32,6 @@ const VERSION = (require('../package.json') as { version: string }).version;
 export interface StartOptions {
   /** Environment to read instead of `process.env` (tests, embedding). */
   env?: NodeJS.ProcessEnv;
-  /** @internal Called by the register entry points. */
-  fromEntry?: boolean;
 }
 
 export interface SightlineHandle {
@@ -48,6 +46,16 @@ type GlobalSlot = { handle: SightlineHandle | undefined; version: string };
 let ownSlot: GlobalSlot | undefined;
 
 /**
+ * What the register entry points call: the ESM and the CommonJS entry of this very copy (`--import`
+ * plus `--require`) both arrive here, and that is not a second copy, so the second is silent.
+ */
+export function startFromEntry(): void {
+  const existing = (globalThis as { [GLOBAL]?: GlobalSlot })[GLOBAL];
+  if (existing && existing === ownSlot) return;
+  startSightline();
+}
+
+/**
  * Starts Sightline once per process: a second call (the preload loaded twice, or through both
  * `--import` and `--require`) warns once and returns the running instance.
  */
@@ -55,8 +63,6 @@ export function startSightline(options: StartOptions = {}): SightlineHandle | un
   const g = globalThis as { [GLOBAL]?: GlobalSlot };
   const existing = g[GLOBAL];
   if (existing) {
-    // The ESM and the CommonJS entry of this very copy (`--import` plus `--require`): not a second copy.
-    if (options.fromEntry && existing === ownSlot) return existing.handle;
     warnOnce('twice', `loaded more than once (first: ${existing.version}); keeping the first instance`);
     return existing.handle;
   }
