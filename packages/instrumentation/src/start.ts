@@ -12,7 +12,7 @@ import { registerEsmHook } from './esm-hook.js';
 import { HttpClientInstrumentation } from './http/HttpClientInstrumentation.js';
 import { HttpServerInstrumentation } from './http/HttpServerInstrumentation.js';
 import { compileIgnorePaths } from './http/ignore-paths.js';
-import { drainStep } from './health/create-drain.js';
+import { drainStep } from './health/drain-step.js';
 import { isMountedProbePath, startHealth } from './health/global-health.js';
 import { isProbeRequest } from './health/HealthServer.js';
 import { isInstrumentationEnabled, loadLibraryInstrumentations } from './instrumentations.js';
