@@ -12,10 +12,13 @@ describe('examples/k8s/orders.yaml', () => {
   const pod = deployment.spec.template.spec;
   const container = pod.containers[0];
   const env: NodeJS.ProcessEnv = Object.fromEntries(container.env.map((e: { name: string; value: string }) => [e.name, e.value]));
-  const config = resolveConfig(env);
+  // The rules file is a path inside the image; everything else is checked as the preload reads it.
+  const { SIGHTLINE_BUSINESS_RULES: rules, ...checked } = env;
+  const config = resolveConfig(checked);
 
   it('its Sightline variables are valid', () => {
     expect(config.problems).toEqual([]);
+    expect(rules).toBe('./rules.yaml');
     expect(container.command).toEqual(['node', '--import', '@sightline/instrumentation', 'src/server.js']);
   });
 
