@@ -66,18 +66,19 @@ export function slothAlertWindows(): Record<string, unknown> {
 const SELECTOR = '{alert_windows="document-tiers"}';
 
 function burning(window: string, factor: number): string {
-  return `max without (sloth_window) (slo:sli_error:ratio_rate${window}${SELECTOR})\n  > on (sloth_id) (${factor} * slo:error_budget:ratio${SELECTOR})`;
+  return `max without (sloth_window) (slo:sli_error:ratio_rate${window}${SELECTOR})\n  > on (sloth_id) group_left () (${factor} * slo:error_budget:ratio${SELECTOR})`;
 }
 
 /** Alerting rules for the tiers Sloth has no slot for, over Sloth's own recordings of every SLO in slo/tiered/. */
 export function extraTierRules(): Record<string, unknown>[] {
   return EXTRA_TIERS.map((t) => ({
     alert: 'SLOErrorBudgetBurn',
-    expr: `(\n  ${burning(t.longWindow, t.factor)}\n)\nand\n(\n  ${burning(t.shortWindow, t.factor)}\n)\n`,
+    // Short window first: like Sloth's alerts, the value quoted is the short window's error ratio.
+    expr: `(\n  ${burning(t.shortWindow, t.factor)}\n)\nand\n(\n  ${burning(t.longWindow, t.factor)}\n)\n`,
     labels: { severity: t.severity, burn_window: `${t.longWindow}/${t.shortWindow}`, burn_factor: String(t.factor) },
     annotations: {
       summary: '{{ $labels.sloth_service }}: SLO {{ $labels.sloth_slo }} burns its error budget too fast',
-      description: `Error ratio above ${t.factor}x the budget over ${t.longWindow} and ${t.shortWindow} (document tiers); value {{ $value | humanizePercentage }}.`,
+      description: `Error ratio above ${t.factor}x the budget over ${t.longWindow} and ${t.shortWindow} (document tiers); error ratio {{ printf "%.3g" $value }}.`,
       dashboard: '/d/slos?var-service={{ $labels.sloth_service }}',
       runbook_url: 'docs/runbooks/slo-error-budget-burn.md',
     },
