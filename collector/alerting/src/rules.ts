@@ -318,7 +318,7 @@ export const ALERT_RULES: AlertRule[] = [
     runbook: {
       meaning: 'A collector exporter cannot keep up or cannot reach its backend; its persistent queue fills and will drop data when full.',
       symptoms: ['Telemetry in the backend arrives late or not at all; `otelcol_exporter_send_failed_*` grows.'],
-      queries: ['otelcol_exporter_queue_size / otelcol_exporter_queue_capacity', 'rate({__name__=~"otelcol_exporter_send_failed_.*"}[5m])', 'rate({__name__=~"otelcol_exporter_sent_.*"}[5m])'],
+      queries: ['otelcol_exporter_queue_size / otelcol_exporter_queue_capacity', 'rate(otelcol_exporter_send_failed_spans[5m])', 'rate(otelcol_exporter_sent_spans[5m])'],
       causes: ['The backend (Tempo, Axiom, remote write) is down or rejecting requests.', 'The backend is slower than the incoming volume.'],
       resolution: ['Read the collector log for the exporter\'s errors.', 'Fix the backend or its credentials; the queue drains by itself (it survives restarts in `SIGHTLINE_STORAGE_DIR`).', 'If volume is the problem: raise `SIGHTLINE_QUEUE_SIZE` or lower `SIGHTLINE_SAMPLING_PERCENT`.'],
       escalation: 'Queue full (data being dropped): the observability owner.',
@@ -337,23 +337,28 @@ export const ALERT_RULES: AlertRule[] = [
   {
     alert: 'CollectorRefusingData',
     group: 'sightline-self',
-    expr: 'sum by (job, instance) (rate({__name__=~"otelcol_receiver_refused_(spans|metric_points|log_records)"}[5m]))',
+    // One term per signal: rate() over a name regex would drop the names and collide.
+    expr: ['spans', 'metric_points', 'log_records'].map((s) => `sum by (job, instance) (rate(otelcol_receiver_refused_${s}[5m]))`).join('\n+\n'),
     thresholds: [{ severity: 'warning', condition: '> 0', for: '2m' }],
     summary: '{{ $labels.service }}: the collector refuses incoming telemetry',
     description: 'The collector refused {{ $value | humanize }} items per second over 5 minutes (memory limiter or a failing pipeline); senders retry, then drop.',
     dashboard: 'sightline',
-    metrics: ['otelcol_receiver_refused_spans'],
+    metrics: ['otelcol_receiver_refused_spans', 'otelcol_receiver_refused_metric_points', 'otelcol_receiver_refused_log_records'],
     runbook: {
       meaning: 'The collector answers senders with "refused", most often because its memory limiter is above the limit.',
       symptoms: ['Services report drops (SightlineExporterDropping); gaps in all signals.'],
-      queries: ['rate({__name__=~"otelcol_receiver_refused_.*"}[5m])', 'otelcol_process_memory_rss', 'otelcol_processor_tail_sampling_sampling_traces_on_memory'],
+      queries: ['rate(otelcol_receiver_refused_spans[5m])', 'rate(otelcol_processor_memory_limiter_refused_spans[5m])', 'otelcol_process_memory_rss', 'otelcol_processor_tail_sampling_sampling_traces_on_memory'],
       causes: ['More incoming data than the memory limit allows (`SIGHTLINE_MEMORY_LIMIT_PERCENT`), often traces waiting for the tail-sampling decision.', 'An exporter blocked on its backend, so data piles up in memory.'],
       resolution: ['Give the collector more memory, or run more replicas behind a load balancer.', 'Shorten `SIGHTLINE_TAIL_DECISION_WAIT` or lower the traffic that reaches it.', 'Fix the blocked backend (see CollectorQueueNearFull).'],
       escalation: 'Sustained for 15 minutes: the observability owner.',
     },
     tests: [
-      { name: 'nothing refused: silent', at: '10m', series: [{ series: 'otelcol_receiver_refused_spans{job="otelcol", instance="collector:8888", receiver="otlp", transport="grpc"}', values: '0x15' }], expect: [] },
-      { name: 'refusing 1 span a second: warning', at: '10m', series: [{ series: 'otelcol_receiver_refused_spans{job="otelcol", instance="collector:8888", receiver="otlp", transport="grpc"}', values: '0+60x15' }], expect: [{ severity: 'warning', labels: { job: 'otelcol', instance: 'collector:8888' }, value: '1' }] },
+      { name: 'nothing refused: silent', at: '10m', series: ['spans', 'metric_points', 'log_records'].map((s) => ({ series: `otelcol_receiver_refused_${s}{job="otelcol", instance="collector:8888", receiver="otlp", transport="grpc"}`, values: '0x15' })), expect: [] },
+      { name: 'refusing 1 span a second: warning', at: '10m', series: [
+        { series: 'otelcol_receiver_refused_spans{job="otelcol", instance="collector:8888", receiver="otlp", transport="grpc"}', values: '0+60x15' },
+        { series: 'otelcol_receiver_refused_metric_points{job="otelcol", instance="collector:8888", receiver="otlp", transport="grpc"}', values: '0x15' },
+        { series: 'otelcol_receiver_refused_log_records{job="otelcol", instance="collector:8888", receiver="otlp", transport="grpc"}', values: '0x15' },
+      ], expect: [{ severity: 'warning', labels: { job: 'otelcol', instance: 'collector:8888' }, value: '1' }] },
     ],
   },
   {

@@ -9,6 +9,10 @@ export interface PrometheusOptions {
   /** host:port targets to scrape every second (honor_labels, so the exporter's job label stays). */
   scrapeTargets?: string[];
   remoteWriteReceiver?: boolean;
+  /** Rule files to load (absolute paths). */
+  ruleFiles?: string[];
+  /** host:port of an Alertmanager to send alerts to. */
+  alertmanager?: string;
 }
 
 export interface PromSample {
@@ -30,8 +34,11 @@ export class PrometheusProcess {
   static async start(options: PrometheusOptions): Promise<PrometheusProcess> {
     const dir = tempDir('prometheus');
     const port = await freePort();
-    const scrape = (options.scrapeTargets ?? []).map((t) => `  - job_name: collector\n    honor_labels: true\n    static_configs: [{ targets: ['${t}'] }]\n`);
-    const config = `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n${scrape.join('') || '  []\n'}`;
+    const targets = options.scrapeTargets ?? [];
+    const scrape = targets.length ? [`  - job_name: collector\n    honor_labels: true\n    static_configs: [{ targets: [${targets.map((t) => `'${t}'`).join(', ')}] }]\n`] : [];
+    let config = `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n${scrape.join('') || '  []\n'}`;
+    if (options.ruleFiles?.length) config += `rule_files:\n${options.ruleFiles.map((f) => `  - '${f}'\n`).join('')}`;
+    if (options.alertmanager) config += `alerting:\n  alertmanagers:\n    - static_configs: [{ targets: ['${options.alertmanager}'] }]\n`;
     writeFileSync(join(dir.path, 'prometheus.yml'), config.replace('scrape_configs:\n  []', 'scrape_configs: []'));
     const args = [
       `--config.file=${join(dir.path, 'prometheus.yml')}`,
