@@ -190,20 +190,20 @@ describe('alerts end to end: example -> collector -> Prometheus -> Alertmanager 
     }, 60_000);
 
     // PagerDuty Events API v2 and Slack incoming-webhook payloads as Alertmanager puts them on the wire.
-    const event = pages[0].body as { routing_key: string; event_action: string; dedup_key: string; payload: { summary: string; severity: string; source: string; custom_details: Record<string, unknown> } };
+    const event = pages[0]!.body as { routing_key: string; event_action: string; dedup_key: string; payload: { summary: string; severity: string; source: string; custom_details: Record<string, unknown> } };
     expect(event.routing_key).toBe(routingKey);
     expect(event.event_action).toBe('trigger');
     expect(event.dedup_key).toMatch(/^[0-9a-f]{64}$/);
     expect(event.payload.severity).toBe('critical');
     expect(event.payload.summary).toContain('CircuitBreakerOpen orders-service: orders-service: breaker payments has not closed for 5 minutes');
     expect(JSON.stringify(event.payload.custom_details)).toContain('docs/runbooks/circuit-breaker-open.md');
-    const message = slack[0].body as { channel: string; attachments: { title: string; text: string }[] };
+    const message = slack[0]!.body as { channel: string; attachments: { title: string; text: string }[] };
     expect(message.channel).toBe('#alerts');
-    expect(message.attachments[0].title).toBe('[FIRING] BusinessFailureRatioHigh orders-service');
-    expect(message.attachments[0].text).toMatch(/orders-service: 100% of payments fail: Failed \/ attempted payments over 10 minutes .*: 100% \(above 10%\)\./);
-    expect(message.attachments[0].text).toContain('Runbook: docs/runbooks/business-failure-ratio-high.md');
-    expect(mail[0].to.join()).toContain('oncall@example.com');
-    expect(mail[0].data).toContain('Subject: [FIRING] CircuitBreakerOpen orders-service');
+    expect(message.attachments[0]!.title).toBe('[FIRING] BusinessFailureRatioHigh orders-service');
+    expect(message.attachments[0]!.text).toMatch(/orders-service: 100% of payments fail: Failed \/ attempted payments over 10 minutes .*: 100% \(above 10%\)\./);
+    expect(message.attachments[0]!.text).toContain('Runbook: docs/runbooks/business-failure-ratio-high.md');
+    expect(mail[0]!.to.join()).toContain('oncall@example.com');
+    expect(mail[0]!.data).toContain('Subject: [FIRING] CircuitBreakerOpen orders-service');
 
     // The error-rate alerts reached Alertmanager and were inhibited by the breaker, not lost on the way.
     const errorRate = (await alertmanager.alerts()).filter((a) => a.labels.alertname === 'HighErrorRate');
