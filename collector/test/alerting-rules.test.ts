@@ -97,6 +97,11 @@ describe('rule files', () => {
     }
   });
 
+  it('lists every alert with its runbook in collector/README.md', () => {
+    const readme = readFileSync(join(COLLECTOR_DIR, 'README.md'), 'utf8');
+    for (const a of alerts) expect(readme, a.alert).toContain(`[\`${a.alert}\`](../${a.annotations?.runbook_url ?? 'missing'})`);
+  });
+
   it('keeps the minimum-event guard of every tiered SLO in step with GUARD_MIN_EVENTS', () => {
     const dir = join(COLLECTOR_DIR, 'slo/tiered');
     const want = `{{ if eq .window "1h" }}${GUARD_MIN_EVENTS['1h']}{{ else if eq .window "6h" }}${GUARD_MIN_EVENTS['6h']}{{ else if eq .window "1d" }}${GUARD_MIN_EVENTS['1d']}{{ else }}0{{ end }}`;
