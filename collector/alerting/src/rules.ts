@@ -35,7 +35,7 @@ export const ALERT_RULES: AlertRule[] = [
       ],
       causes: ['The dependency is down or overloaded (check its status page or its own dashboards).', 'Timeouts too tight for the dependency\'s current latency.', 'A network or credentials change between the service and the dependency.'],
       resolution: [
-        'Open the failed traces of the breaker (Tempo: `circuit_breaker.outcome = failure`) and read the error.',
+        'Open the failed traces of the breaker (Tempo, TraceQL `{ span.circuit_breaker.outcome = "failure" }`) and read the error.',
         'If the dependency is down: wait for it, keep the fallback, tell users; the breaker probes and closes by itself.',
         'If it is up but slow: raise the breaker timeout only with evidence, or scale the dependency.',
         'Do not restart the service to reset the breaker: it reopens at once if the dependency still fails.',
