@@ -148,8 +148,8 @@ describe('alerts end to end: example -> collector -> Prometheus -> Alertmanager 
   const NO_DATA_HERE: Record<string, string> = {
     HeapGrowth: 'compares the heap with an hour earlier',
     SightlineExporterDropping: 'the preload drops nothing while the collector is healthy',
-    SlowDatabaseOperations: 'the example has no database path yet',
-    DatabasePoolSaturated: 'the example has no database path yet',
+    SlowDatabaseOperations: 'the example has no database here; alerting-database.test.ts fires it on a real PostgreSQL',
+    DatabasePoolSaturated: 'the example has no database here; alerting-database.test.ts fires it on a real PostgreSQL',
   };
 
   it('runs every rule expression in Prometheus; those over the example\'s metrics return data', async () => {
