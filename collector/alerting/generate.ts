@@ -50,18 +50,19 @@ function sloAnnotations(specFile: string): AnnotationLookup {
     return { title: `(${kind}) {{$labels.sloth_service}} {{$labels.sloth_slo}} SLO error budget burn rate is too fast.`, ...slo.alerting.annotations };
   };
 }
-/** Every group, recordings first (Sloth's group names follow its conventions; promtool needs them all listed). */
-function slothRecordingGroups(service: string, slos: string[], extra: string[] = []): string[] {
+/** Every group of a spec's Sloth output, recordings first (Sloth names groups by convention; promtool needs all listed). */
+function slothGroups(specFile: string, extra: string[] = []): string[] {
+  const spec = parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', specFile), 'utf8')) as { service: string; slos: { name: string }[] };
   const kinds = ['sli-recordings', 'meta-recordings', 'alerts'];
-  return [...kinds.flatMap((kind) => slos.map((slo) => `sloth-slo-${kind}-${service}-${slo}`)), ...extra];
+  return [...kinds.flatMap((kind) => spec.slos.map((slo) => `sloth-slo-${kind}-${spec.service}-${slo.name}`)), ...extra];
 }
 write(
   'collector/alerting/tests/slo-document-tiers.test.yaml',
-  renderSloTests(TIERED_SCENARIOS, ['../rules/slo-document-tiers-orders-service.rules.yaml', '../rules/slo-document-tiers-extra.rules.yaml'], sloAnnotations('slo/tiered/orders-service.yaml'), slothRecordingGroups('orders-service', ['availability-99-5', 'latency-p95-800ms'], [EXTRA_GROUP])),
+  renderSloTests(TIERED_SCENARIOS, ['../rules/slo-document-tiers-orders-service.rules.yaml', '../rules/slo-document-tiers-extra.rules.yaml'], sloAnnotations('slo/tiered/orders-service.yaml'), slothGroups('slo/tiered/orders-service.yaml', [EXTRA_GROUP])),
 );
 write(
   'collector/alerting/tests/slo-sre-workbook.test.yaml',
-  renderSloTests(SRE_WORKBOOK_SCENARIOS, ['../rules/slo-sre-workbook-orders-service.rules.yaml'], sloAnnotations('slo/sre-workbook/orders-service.yaml'), slothRecordingGroups('orders-service', ['availability-99-9', 'latency-p99-2s'])),
+  renderSloTests(SRE_WORKBOOK_SCENARIOS, ['../rules/slo-sre-workbook-orders-service.rules.yaml'], sloAnnotations('slo/sre-workbook/orders-service.yaml'), slothGroups('slo/sre-workbook/orders-service.yaml')),
 );
 
 const pages: RunbookPage[] = [
