@@ -1,16 +1,17 @@
 // Writes every generated alerting file from collector/alerting/src/ (Sloth's own output is written by
 // scripts/generate-alerting.sh, which runs this first). Usage: node alerting/generate.ts [repo-root]
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import { ALERT_RULES } from './src/rules.ts';
 import { renderGroupFile, renderRuleFile } from './src/render-rules.ts';
 import { renderPromtoolTests } from './src/render-promtool-tests.ts';
 import { renderIndex, renderRunbook, slug, type RunbookPage } from './src/render-runbook.ts';
 import { SLO_RUNBOOKS } from './src/slo-runbooks.ts';
 import { extraTierRules, slothAlertWindows } from './src/slo-tiers.ts';
-import { renderSloTests, SRE_WORKBOOK_SCENARIOS, TIERED_SCENARIOS, type AnnotationLookup } from './src/slo-tests.ts';
+import { renderSloTests, SRE_WORKBOOK_SCENARIOS, TIERED_SCENARIOS } from './src/slo-tests.ts';
+import { readSlothSpec, sloAnnotations, slothGroups } from './src/sloth-spec.ts';
 
 const EXTRA_GROUP = 'sightline-slo-document-tiers-extra';
 const root = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '../..'));
@@ -36,33 +37,16 @@ write(
 );
 write('collector/alerting/tests/sightline.test.yaml', renderPromtoolTests(ALERT_RULES, '../rules/sightline.rules.yaml'));
 
-// Expected annotations of Sloth's alerts come from the specs (plus Sloth's own `title`), so the tests
-// can be written before Sloth runs and still compare its whole output.
-function sloAnnotations(specFile: string): AnnotationLookup {
-  const spec = parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', specFile), 'utf8')) as {
-    slos: { name: string; alerting: { annotations: Record<string, string> }; plugins?: { chain: { config: { alert_name: string; annotations: Record<string, string> } }[] } }[];
-  };
-  return (e) => {
-    const slo = spec.slos.find((s) => s.name === e.labels.sloth_slo)!;
-    if (e.alertname !== 'SLOErrorBudgetBurn') return slo.plugins!.chain.find((p) => p.config.alert_name === e.alertname)!.config.annotations;
-    if (e.labels.burn_window) return extraTierRules().find((r) => (r.labels as Record<string, string>).burn_window === e.labels.burn_window)!.annotations as Record<string, string>;
-    const kind = e.labels.sloth_severity;
-    return { title: `(${kind}) {{$labels.sloth_service}} {{$labels.sloth_slo}} SLO error budget burn rate is too fast.`, ...slo.alerting.annotations };
-  };
-}
-/** Every group of a spec's Sloth output, recordings first (Sloth names groups by convention; promtool needs all listed). */
-function slothGroups(specFile: string, extra: string[] = []): string[] {
-  const spec = parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', specFile), 'utf8')) as { service: string; slos: { name: string }[] };
-  const kinds = ['sli-recordings', 'meta-recordings', 'alerts'];
-  return [...kinds.flatMap((kind) => spec.slos.map((slo) => `sloth-slo-${kind}-${spec.service}-${slo.name}`)), ...extra];
-}
+const here = dirname(fileURLToPath(import.meta.url));
+const tiered = readSlothSpec(join(here, '../slo/tiered/orders-service.yaml'));
+const sreWorkbook = readSlothSpec(join(here, '../slo/sre-workbook/orders-service.yaml'));
 write(
   'collector/alerting/tests/slo-document-tiers.test.yaml',
-  renderSloTests(TIERED_SCENARIOS, ['../rules/slo-document-tiers-orders-service.rules.yaml', '../rules/slo-document-tiers-extra.rules.yaml'], sloAnnotations('slo/tiered/orders-service.yaml'), slothGroups('slo/tiered/orders-service.yaml', [EXTRA_GROUP])),
+  renderSloTests(TIERED_SCENARIOS, ['../rules/slo-document-tiers-orders-service.rules.yaml', '../rules/slo-document-tiers-extra.rules.yaml'], sloAnnotations(tiered), slothGroups(tiered, [EXTRA_GROUP])),
 );
 write(
   'collector/alerting/tests/slo-sre-workbook.test.yaml',
-  renderSloTests(SRE_WORKBOOK_SCENARIOS, ['../rules/slo-sre-workbook-orders-service.rules.yaml'], sloAnnotations('slo/sre-workbook/orders-service.yaml'), slothGroups('slo/sre-workbook/orders-service.yaml')),
+  renderSloTests(SRE_WORKBOOK_SCENARIOS, ['../rules/slo-sre-workbook-orders-service.rules.yaml'], sloAnnotations(sreWorkbook), slothGroups(sreWorkbook)),
 );
 
 const pages: RunbookPage[] = [
