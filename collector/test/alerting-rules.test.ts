@@ -104,10 +104,14 @@ describe('rule files', () => {
 
   it('keeps the minimum-event guard of every tiered SLO in step with GUARD_MIN_EVENTS', () => {
     const dir = join(COLLECTOR_DIR, 'slo/tiered');
-    const want = `{{ if eq .window "1h" }}${GUARD_MIN_EVENTS['1h']}{{ else if eq .window "6h" }}${GUARD_MIN_EVENTS['6h']}{{ else if eq .window "1d" }}${GUARD_MIN_EVENTS['1d']}{{ else }}0{{ end }}`;
+    const windows = Object.keys(GUARD_MIN_EVENTS).map((w) => `(eq .window "${w}")`).join(' ');
+    const minimum = `>= {{ if eq .window "1h" }}${GUARD_MIN_EVENTS['1h']}{{ else if eq .window "6h" }}${GUARD_MIN_EVENTS['6h']}{{ else }}${GUARD_MIN_EVENTS['1d']}{{ end }})`;
     for (const file of readdirSync(dir)) {
       const spec = parse(readFileSync(join(dir, file), 'utf8')) as { slos: { name: string; sli: { events: { error_query: string } } }[] };
-      for (const slo of spec.slos) expect(slo.sli.events.error_query, `${file} ${slo.name}`).toContain(want);
+      for (const slo of spec.slos) {
+        expect(slo.sli.events.error_query, `${file} ${slo.name}`).toContain(`{{- if or ${windows} }}`);
+        expect(slo.sli.events.error_query, `${file} ${slo.name}`).toContain(minimum);
+      }
     }
   });
 });
