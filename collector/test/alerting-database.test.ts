@@ -10,7 +10,9 @@ import { waitFor } from './helpers/wait-for.ts';
 
 // A real PostgreSQL, a service under the preload whose requests hold a pooled connection for 2.2 s
 // (pool of 2, four requests in flight), the built collector and a real Prometheus evaluating the
-// generated rules with `for:` set to 0s: the database alerts fire on real data.
+// generated rules with `for:` set to 0s: the database alerts fire on real data. The service's traces
+// go to an endpoint that refuses connections (its metrics to the collector), so the preload really
+// drops spans and SightlineExporterDropping fires too.
 const RULES_DIR = join(COLLECTOR_DIR, 'alerting/rules');
 const dir = tempDir('alerting-db');
 let postgres: PostgresServer;
@@ -39,7 +41,14 @@ beforeAll(async () => {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       OTEL_SERVICE_NAME: 'slow-db-service',
-      OTEL_EXPORTER_OTLP_ENDPOINT: collector.otlpHttpUrl,
+      SIGHTLINE_METRICS_BACKENDS: 'collector',
+      SIGHTLINE_COLLECTOR_URL: collector.otlpHttpUrl,
+      SIGHTLINE_TRACES_BACKENDS: 'axiom',
+      AXIOM_TOKEN: 'xaat-test',
+      AXIOM_DATASET: 'traces',
+      AXIOM_METRICS_DATASET: 'metrics',
+      AXIOM_DOMAIN: `127.0.0.1:${await freePort()}`,
+      OTEL_BSP_SCHEDULE_DELAY: '100',
       OTEL_METRIC_EXPORT_INTERVAL: '500',
       DATABASE_URL: postgres.url,
     },
@@ -74,7 +83,7 @@ async function firing(alertname: string): Promise<Record<string, string>> {
   });
 }
 
-describe('database alerts on a real PostgreSQL', () => {
+describe('alerts on real failures: a slow PostgreSQL, telemetry that cannot be exported', () => {
   it('SlowDatabaseOperations fires on p95 db.client.operation.duration above 2 s', async () => {
     const alert = await firing('SlowDatabaseOperations');
     expect(alert).toMatchObject({ severity: 'warning', service: 'slow-db-service', job: 'slow-db-service', db_system_name: 'postgresql' });
@@ -84,5 +93,10 @@ describe('database alerts on a real PostgreSQL', () => {
     const alert = await firing('DatabasePoolSaturated');
     expect(alert).toMatchObject({ severity: 'warning', service: 'slow-db-service', job: 'slow-db-service' });
     expect(alert.db_client_connection_pool_name).toMatch(/127\.0\.0\.1:\d+\/postgres/);
+  });
+
+  it('SightlineExporterDropping fires when the preload cannot export its spans', async () => {
+    const alert = await firing('SightlineExporterDropping');
+    expect(alert).toMatchObject({ severity: 'warning', service: 'slow-db-service', job: 'slow-db-service', signal: 'traces' });
   });
 });

@@ -147,7 +147,7 @@ describe('alerts end to end: example -> collector -> Prometheus -> Alertmanager 
   // Expressions over metrics the example does not produce in a test run, and why.
   const NO_DATA_HERE: Record<string, string> = {
     HeapGrowth: 'compares the heap with an hour earlier',
-    SightlineExporterDropping: 'the preload drops nothing while the collector is healthy',
+    SightlineExporterDropping: 'the preload drops nothing while the collector is healthy; alerting-database.test.ts fires it',
     SlowDatabaseOperations: 'the example has no database here; alerting-database.test.ts fires it on a real PostgreSQL',
     DatabasePoolSaturated: 'the example has no database here; alerting-database.test.ts fires it on a real PostgreSQL',
   };
