@@ -15,6 +15,7 @@ add() { configs+=("$dir/config/destinations/$1.yaml"); }
 fail() { echo "run.sh: $*" >&2; exit 2; }
 
 if has SIGHTLINE_TEMPO_ENDPOINT; then add tempo; fi
+if has SIGHTLINE_LOKI_ENDPOINT; then add loki; fi
 if has SIGHTLINE_PROMETHEUS_ENDPOINT; then add prometheus; fi
 if has SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL; then add prometheus-remote-write; fi
 if has SIGHTLINE_AXIOM_TOKEN; then
