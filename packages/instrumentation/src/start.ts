@@ -1,6 +1,6 @@
 import { metrics, trace, type Attributes } from '@opentelemetry/api';
 import { createRedactionPolicyFromEnv } from '@sightline/pino';
-import { AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors } from '@sightline/processors';
+import { AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors, isProcessorSelected, ServiceGraphPropagator } from '@sightline/processors';
 import { createRequire } from 'node:module';
 import { formatProblem } from './config/Problem.js';
 import { resolveConfig } from './config/resolve-config.js';
@@ -84,7 +84,10 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   const needsRecording = (attributes: Attributes): boolean => (business !== undefined && business.ruleCount > 0) || attributes['circuit_breaker.name'] !== undefined;
   const sdk = new SightlineSdk(config, resource, {
     sampler: createSampler(config.sampler),
-    propagator: createPropagator(config.propagators),
+    // The service-graph processor of the callee learns this service's name from the propagated baggage.
+    propagator: isProcessorSelected('service_graph', env)
+      ? new ServiceGraphPropagator(createPropagator(config.propagators), serviceName)
+      : createPropagator(config.propagators),
     spanProcessors: (meterProvider) => {
       const list = createSightlineProcessors({ env, meterProvider, warn: writeLine });
       processorCount = list.length;
