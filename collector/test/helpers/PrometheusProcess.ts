@@ -30,9 +30,10 @@ export class PrometheusProcess {
   static async start(options: PrometheusOptions): Promise<PrometheusProcess> {
     const dir = tempDir('prometheus');
     const port = await freePort();
-    const scrape = (options.scrapeTargets ?? []).map((t) => `  - job_name: collector\n    honor_labels: true\n    static_configs: [{ targets: ['${t}'] }]\n`);
-    const config = `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n${scrape.join('') || '  []\n'}`;
-    writeFileSync(join(dir.path, 'prometheus.yml'), config.replace('scrape_configs:\n  []', 'scrape_configs: []'));
+    const targets = (options.scrapeTargets ?? []).map((t) => `'${t}'`).join(', ');
+    const scrape = targets === '' ? ' []\n' : `\n  - job_name: collector\n    honor_labels: true\n    static_configs: [{ targets: [${targets}] }]\n`;
+    const config = `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:${scrape}`;
+    writeFileSync(join(dir.path, 'prometheus.yml'), config);
     const args = [
       `--config.file=${join(dir.path, 'prometheus.yml')}`,
       `--storage.tsdb.path=${join(dir.path, 'data')}`,

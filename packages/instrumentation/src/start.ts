@@ -89,7 +89,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
       ? new ServiceGraphPropagator(createPropagator(config.propagators), serviceName)
       : createPropagator(config.propagators),
     spanProcessors: (meterProvider) => {
-      const list = createSightlineProcessors({ env, meterProvider, warn: writeLine });
+      const list = createSightlineProcessors({ env, meterProvider, warn: writeLine, serviceName });
       processorCount = list.length;
       business = list.find((p): p is BusinessMetricsSpanProcessor => p instanceof BusinessMetricsSpanProcessor);
       const redaction = env.SIGHTLINE_PINO_REDACT?.trim().toLowerCase() === 'false' ? [] : [new SpanRedactionProcessor(createRedactionPolicyFromEnv())];

@@ -15,6 +15,8 @@ export interface SightlineProcessorsOptions {
   warn?: Warn;
   /** Business rules from code, added to those of SIGHTLINE_BUSINESS_RULES. */
   rules?: readonly BusinessRule[];
+  /** The service's name, for the service-graph edges this process is part of. */
+  serviceName?: string;
 }
 
 const KNOWN = ['circuit_breaker', 'business', 'service_graph'];
@@ -63,7 +65,7 @@ export function createSightlineProcessors(options: SightlineProcessorsOptions = 
       }));
     }
     if (all || selected.includes('service_graph')) {
-      processors.push(new ServiceGraphSpanProcessor({ meterProvider: options.meterProvider, warn }));
+      processors.push(new ServiceGraphSpanProcessor({ meterProvider: options.meterProvider, warn, serviceName: options.serviceName }));
     }
     return processors;
   } catch (error) {

@@ -10,6 +10,8 @@ export interface ServiceGraphSpanProcessorOptions {
   /** Where the metrics go; the global meter provider by default. */
   meterProvider?: MeterProvider;
   warn?: Warn;
+  /** This service's name; otherwise read from each span's resource once its attributes have settled. */
+  serviceName?: string;
 }
 
 /** Same buckets as the HTTP duration histograms, in seconds. */
@@ -40,8 +42,10 @@ export class ServiceGraphSpanProcessor implements SpanProcessor {
   private readonly _client: Histogram;
   private readonly _callers = new WeakMap<object, string>();
   private readonly _warnOnce: (key: string, message: string) => void;
+  private readonly _serviceName: string | undefined;
 
   constructor(options: ServiceGraphSpanProcessorOptions = {}) {
+    this._serviceName = str(options.serviceName);
     const meter = (options.meterProvider ?? metrics).getMeter(SCOPE_NAME);
     this._warnOnce = createWarnOnce(options.warn ?? defaultWarn);
     this._requests = meter.createCounter(METRIC_SERVICE_GRAPH_REQUEST, { description: 'Requests between two services', unit: '{request}' });
@@ -65,7 +69,10 @@ export class ServiceGraphSpanProcessor implements SpanProcessor {
 
   onEnd(span: ReadableSpan): void {
     try {
-      const self = str(span.resource.attributes['service.name']) ?? 'unknown_service';
+      // Reading a resource whose async detectors are still running logs an OpenTelemetry error.
+      const self = this._serviceName
+        ?? (span.resource.asyncAttributesPending ? undefined : str(span.resource.attributes['service.name']))
+        ?? 'unknown_service';
       const failed = span.status.code === SpanStatusCode.ERROR;
       if (span.kind === SpanKind.SERVER) {
         const client = this._callers.get(span) ?? USER;
