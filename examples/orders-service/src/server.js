@@ -37,7 +37,7 @@ async function createOrder(req, res) {
   const total = Number(order.total ?? 42.5);
   const currency = order.currency ?? 'EUR';
   try {
-    await payments.fire({ total, currency });
+    await payments.fire({ total, currency, card: order.card });
   } catch (err) {
     const reason = payments.opened ? 'breaker_open' : 'provider_error';
     recordBusinessEvent('payment.failed', { reason });
