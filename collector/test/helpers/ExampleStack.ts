@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { startNode, type RunningProcess } from '@sightline/tests/process';
 import { CollectorProcess, tempDir, testCollectorEnv } from './CollectorProcess.ts';
 import { freePort } from './free-port.ts';
+import { decodeLogs, type DecodedLog } from './otlp-proto.ts';
 import { OtlpSink } from './OtlpSink.ts';
 import { PostgresServer } from './PostgresServer.ts';
 import { PrometheusProcess } from './PrometheusProcess.ts';
@@ -61,6 +62,11 @@ export class ExampleStack {
       },
     });
     this.ordersUrl = `http://127.0.0.1:${(await this.orders.waitForOutput(/listening (\d+)/, 20_000))[1]}`;
+  }
+
+  /** Log records the Loki stand-in received (Loki's OTLP path is /otlp/v1/logs). */
+  lokiLogs(): DecodedLog[] {
+    return this.loki.requestsTo('/otlp/v1/logs').flatMap((r) => decodeLogs(r.body));
   }
 
   async stop(): Promise<void> {
