@@ -9,10 +9,11 @@ declare module 'vitest' {
 
 const scripts = new URL('../scripts/', import.meta.url).pathname;
 
-// Builds the collector (a no-op when the manifest is unchanged) and installs Prometheus when missing,
+// Builds the collector (a no-op when the manifest is unchanged) and installs Prometheus and PostgreSQL when missing,
 // so a fresh clone runs the suite with nothing prepared by hand.
 export default function setup(project: TestProject): void {
   const bin = execFileSync(`${scripts}build.sh`, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
   execFileSync(`${scripts}ensure-prometheus.sh`, { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(`${scripts}ensure-postgres.sh`, { stdio: ['ignore', 'ignore', 'inherit'] });
   project.provide('collectorBin', bin);
 }
