@@ -71,6 +71,13 @@ describe('ServiceGraphSpanProcessor', () => {
     expect(requests).toContainEqual({ attributes: { client: 'user', server: 'orders', connection_type: '' }, value: 1 });
     expect(requests).toContainEqual({ attributes: { client: 'orders', server: 'shop', connection_type: 'database' }, value: 1 });
     expect(requests).toHaveLength(3);
+    // A traced caller that is not on Sightline: plain W3C propagation, no entry.
+    const foreign = orders.startSpan('POST', { kind: SpanKind.CLIENT });
+    const headers: Record<string, string> = {};
+    w3c.inject(trace.setSpan(ROOT_CONTEXT, foreign), headers, defaultTextMapSetter);
+    payments.startSpan('POST', { kind: SpanKind.SERVER }, w3c.extract(ROOT_CONTEXT, headers, defaultTextMapGetter)).end();
+    expect(points(await metrics(), 'traces.service.graph.request'))
+      .toContainEqual({ attributes: { client: 'unknown', server: 'payments', connection_type: '' }, value: 1 });
     expect(points(all, 'traces.service.graph.request.failed')).toContainEqual({ attributes: { client: 'orders', server: 'shop', connection_type: 'database' }, value: 1 });
   });
 });
