@@ -16,8 +16,8 @@ const SERVICE_DIR = fileURLToPath(new URL('../../../examples/orders-service/', i
  * metrics.
  */
 export class ExampleStack {
-  readonly tempo = new OtlpSink(0);
-  readonly loki = new OtlpSink(0);
+  tempo!: OtlpSink;
+  loki!: OtlpSink;
   private readonly storage = tempDir('example-stack');
   collector!: CollectorProcess;
   prometheus!: PrometheusProcess;
@@ -27,8 +27,8 @@ export class ExampleStack {
   ordersUrl = '';
 
   async start(paymentFailureRate: number): Promise<void> {
-    (this as { tempo: OtlpSink }).tempo = new OtlpSink(await freePort());
-    (this as { loki: OtlpSink }).loki = new OtlpSink(await freePort());
+    this.tempo = new OtlpSink(await freePort());
+    this.loki = new OtlpSink(await freePort());
     await Promise.all([this.tempo.start(), this.loki.start()]);
     this.postgres = await PostgresServer.start();
     const { env, ports } = await testCollectorEnv(this.storage.path);
@@ -75,7 +75,7 @@ export class ExampleStack {
     await this.collector?.stop();
     await this.prometheus?.stop();
     await this.postgres?.stop();
-    await Promise.all([this.tempo.stop(), this.loki.stop()]);
+    await Promise.all([this.tempo?.stop(), this.loki?.stop()]);
     this.storage.remove();
   }
 }
