@@ -1,4 +1,7 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COLLECTOR_DIR } from './helpers/CollectorProcess.ts';
 import { dashboardQueries, substituteVariables } from './helpers/dashboard-queries.ts';
 import { ExampleStack } from './helpers/ExampleStack.ts';
 import { waitFor } from './helpers/wait-for.ts';
@@ -7,17 +10,21 @@ import { waitFor } from './helpers/wait-for.ts';
 // Prometheus: the service-graph edges, the database metrics, logs with trace and request ids, and
 // every PromQL expression of the dashboards against what the example produces.
 const stack = new ExampleStack();
+/** The generated alert and SLO rules (collector/alerting/rules), when that work is present. */
+const RULES_DIR = join(COLLECTOR_DIR, 'alerting/rules');
+const ruleFiles = existsSync(RULES_DIR) ? readdirSync(RULES_DIR).filter((f) => f.endsWith('.yaml')).map((f) => join(RULES_DIR, f)) : [];
+const sloRules = ruleFiles.some((f) => f.includes('slo-'));
 
 /**
  * Panels whose metrics a healthy test run cannot produce; their expressions must still parse. (The
- * memory limiter's refusals are there: the receiver exports its refused_* counters at 0.)
- * SLOs: Sloth's recording rules (collector/rules) are not loaded into this Prometheus.
+ * memory limiter's refusals are there: the receiver exports its refused_* counters at 0.) The SLO
+ * panels read Sloth's recording rules: loaded from collector/alerting/rules, they must have data too.
  */
 const NO_DATA_IN_A_TEST_RUN: Record<string, string> = {
   'sightline/Items dropped by the services': 'only counted when an export fails',
   'sightline/Collector export failures': 'only counted when a backend fails',
   'dependencies/Redis command latency p95': 'the example uses no Redis',
-  'slos/*': 'Sloth recording rules are not loaded in this test',
+  ...(sloRules ? {} : { 'slos/*': 'no Sloth rules in collector/alerting/rules' }),
 };
 const expectsNoData = (dashboard: string, panel: string) =>
   `${dashboard}/${panel}` in NO_DATA_IN_A_TEST_RUN || `${dashboard}/*` in NO_DATA_IN_A_TEST_RUN;
@@ -25,7 +32,7 @@ const expectsNoData = (dashboard: string, panel: string) =>
 const order = (card: string) => fetch(`${stack.ordersUrl}/orders`, { method: 'POST', body: JSON.stringify({ total: 10, currency: 'EUR', card }) });
 
 beforeAll(async () => {
-  await stack.start(0);
+  await stack.start(0, ruleFiles);
   // Declined cards open the payments breaker (5 calls, 50%); later calls are rejected without a call.
   for (let i = 0; i < 8; i++) expect((await order('declined')).status).toBe(502);
   // After resetTimeout (5 s) the breaker is half-open; a good charge closes it.

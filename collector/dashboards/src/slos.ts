@@ -6,7 +6,7 @@ import { sightlineDashboard } from './sightline-dashboard.ts';
 // Over the recording rules Sloth generates (collector/rules): slo:sli_error:ratio_rate<window>,
 // slo:objective:ratio, slo:error_budget:ratio, slo:period_error_budget_remaining:ratio, labelled
 // sloth_service / sloth_slo / sloth_id.
-const SEL = 'sloth_service=~"$slo_service", sloth_slo=~"$slo"';
+const SEL = 'sloth_service=~"$service", sloth_slo=~"$slo"';
 const ON = 'on (sloth_id, sloth_service, sloth_slo)';
 const burn = (window: string) => `slo:sli_error:ratio_rate${window}{${SEL}} / ${ON} group_left () slo:error_budget:ratio{${SEL}}`;
 
@@ -21,8 +21,9 @@ export function slos(): dashboard.DashboardBuilder {
     uid: 'slos', title: 'Sightline / SLOs', refresh: '1m',
     description: 'Error budgets and burn rates of the SLOs defined with Sloth (collector/slos)',
   })
-    .withVariable(variable('slo_service', 'Service', 'label_values(slo:objective:ratio, sloth_service)'))
-    .withVariable(variable('slo', 'SLO', 'label_values(slo:objective:ratio{sloth_service=~"$slo_service"}, sloth_slo)'))
+    // `service` like the other dashboards, so alert links (/d/slos?var-service=...) select it.
+    .withVariable(variable('service', 'Service', 'label_values(slo:objective:ratio, sloth_service)'))
+    .withVariable(variable('slo', 'SLO', 'label_values(slo:objective:ratio{sloth_service=~"$service"}, sloth_slo)'))
     .withPanel(statPanel({
       title: 'Error budget remaining', width: 8, unit: 'percentunit',
       description: 'Share of the period\'s error budget left (1 = untouched, 0 = exhausted, negative = overspent)',

@@ -26,7 +26,8 @@ export class ExampleStack {
   payments!: RunningProcess;
   ordersUrl = '';
 
-  async start(paymentFailureRate: number): Promise<void> {
+  /** `ruleFiles`: recording and alert rules for Prometheus (the generated SLO rules, when present). */
+  async start(paymentFailureRate: number, ruleFiles: string[] = []): Promise<void> {
     this.tempo = new OtlpSink(await freePort());
     this.loki = new OtlpSink(await freePort());
     await Promise.all([this.tempo.start(), this.loki.start()]);
@@ -40,7 +41,7 @@ export class ExampleStack {
       SIGHTLINE_LOKI_ENDPOINT: `${this.loki.url}/otlp`,
       SIGHTLINE_PROMETHEUS_ENDPOINT: promEndpoint,
     }, ports);
-    this.prometheus = await PrometheusProcess.start({ scrapeTargets: [promEndpoint, `127.0.0.1:${ports.selfMetrics}`] });
+    this.prometheus = await PrometheusProcess.start({ scrapeTargets: [promEndpoint, `127.0.0.1:${ports.selfMetrics}`], ruleFiles });
     const common = {
       OTEL_EXPORTER_OTLP_ENDPOINT: this.collector.otlpHttpUrl,
       OTEL_BSP_SCHEDULE_DELAY: '100',

@@ -9,6 +9,8 @@ export interface PrometheusOptions {
   /** host:port targets to scrape every second (honor_labels, so the exporter's job label stays). */
   scrapeTargets?: string[];
   remoteWriteReceiver?: boolean;
+  /** Rule files (recording and alerting rules) to evaluate every second. */
+  ruleFiles?: string[];
 }
 
 export interface PromSample {
@@ -32,7 +34,8 @@ export class PrometheusProcess {
     const port = await freePort();
     const targets = (options.scrapeTargets ?? []).map((t) => `'${t}'`).join(', ');
     const scrape = targets === '' ? ' []\n' : `\n  - job_name: collector\n    honor_labels: true\n    static_configs: [{ targets: [${targets}] }]\n`;
-    const config = `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:${scrape}`;
+    const rules = (options.ruleFiles ?? []).map((f) => `\n  - '${f}'`).join('');
+    const config = `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nrule_files:${rules || ' []'}\nscrape_configs:${scrape}`;
     writeFileSync(join(dir.path, 'prometheus.yml'), config);
     const args = [
       `--config.file=${join(dir.path, 'prometheus.yml')}`,

@@ -34,5 +34,5 @@ export function substituteVariables(expr: string): string {
   return expr
     .replaceAll('$__rate_interval', '5m')
     .replaceAll('$__range', '10m')
-    .replace(/\$(service|slo_service|slo)\b/g, '.+');
+    .replace(/\$(service|slo)\b/g, '.+');
 }
