@@ -1,17 +1,17 @@
 import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
+import { BREAKER_STATE_VALUES, type BreakerState } from '@sightline/processors';
 import { stateTimeline, statPanel, timeSeries } from './panels.ts';
 import { sightlineDashboard } from './sightline-dashboard.ts';
 
 const SEL = 'job=~"$service"';
 
-/** Values of the circuit_breaker_state gauge (@sightline/processors BREAKER_STATE_VALUES). */
-const STATES = {
-  0: { text: 'closed', color: 'green' },
-  1: { text: 'half_open', color: 'yellow' },
-  2: { text: 'open', color: 'red' },
-  3: { text: 'isolated', color: 'purple' },
-  4: { text: 'shutdown', color: 'text' },
-};
+const COLORS: Record<BreakerState, string> = { closed: 'green', half_open: 'yellow', open: 'red', isolated: 'purple', shutdown: 'text' };
+/** The circuit_breaker_state gauge's values, named and coloured (-1: a state the processor does not know). */
+const STATES = Object.fromEntries([
+  ...Object.entries(BREAKER_STATE_VALUES).map(([state, value]) => [value, { text: state, color: COLORS[state as BreakerState] }]),
+  [-1, { text: 'other', color: 'orange' }],
+]) as Record<number, { text: string; color: string }>;
+const OPEN = BREAKER_STATE_VALUES.open;
 
 export function circuitBreakers(): dashboard.DashboardBuilder {
   return sightlineDashboard({
@@ -31,8 +31,8 @@ export function circuitBreakers(): dashboard.DashboardBuilder {
       }],
     }))
     .withPanel(statPanel({
-      title: 'Breakers open now', width: 12, unit: 'short', description: 'Breakers whose state is open (2)',
-      queries: [{ expr: `count(circuit_breaker_state{${SEL}} == 2) or vector(0)`, legend: 'open' }],
+      title: 'Breakers open now', width: 12, unit: 'short', description: `Breakers whose state is open (${OPEN})`,
+      queries: [{ expr: `count(circuit_breaker_state{${SEL}} == ${OPEN}) or vector(0)`, legend: 'open' }],
     }))
     .withPanel(timeSeries({
       title: 'Transitions', description: 'State changes per breaker, from and to', unit: 'short',
