@@ -12,6 +12,8 @@ export interface ServiceGraphSpanProcessorOptions {
   warn?: Warn;
   /** This service's name; otherwise read from each span's resource once its attributes have settled. */
   serviceName?: string;
+  /** Distinct callers kept as `client` values; later ones are recorded as `other`. Default 100. */
+  callerLimit?: number;
 }
 
 /** Same buckets as the HTTP duration histograms, in seconds. */
@@ -19,6 +21,8 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75,
 
 /** Requests that reach a service with no caller information: a browser, curl, a load balancer's client. */
 const USER = 'user';
+/** The baggage entry comes from the network: anything unlike a service name is not believed. */
+const SERVICE_NAME = /^[\w.:/@-]{1,100}$/;
 
 const seconds = (span: ReadableSpan): number => span.duration[0] + span.duration[1] / 1e9;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -43,9 +47,12 @@ export class ServiceGraphSpanProcessor implements SpanProcessor {
   private readonly _callers = new WeakMap<object, string>();
   private readonly _warnOnce: (key: string, message: string) => void;
   private readonly _serviceName: string | undefined;
+  private readonly _knownCallers = new Set<string>();
+  private readonly _callerLimit: number;
 
   constructor(options: ServiceGraphSpanProcessorOptions = {}) {
     this._serviceName = str(options.serviceName);
+    this._callerLimit = options.callerLimit ?? 100;
     const meter = (options.meterProvider ?? metrics).getMeter(SCOPE_NAME);
     this._warnOnce = createWarnOnce(options.warn ?? defaultWarn);
     this._requests = meter.createCounter(METRIC_SERVICE_GRAPH_REQUEST, { description: 'Requests between two services', unit: '{request}' });
@@ -61,7 +68,7 @@ export class ServiceGraphSpanProcessor implements SpanProcessor {
       const caller = propagation.getBaggage(parentContext)?.getEntry(BAGGAGE_CLIENT_SERVICE)?.value;
       const remote = trace.getSpanContext(parentContext)?.isRemote === true;
       // A remote parent without the entry is an instrumented caller that is not Sightline.
-      this._callers.set(span, str(caller) ?? (remote ? 'unknown' : USER));
+      this._callers.set(span, caller === undefined ? (remote ? 'unknown' : USER) : this._boundedCaller(caller));
     } catch (error) {
       this._warnOnce('start', `Sightline: service graph: ${(error as Error).message}`);
     }
@@ -92,6 +99,18 @@ export class ServiceGraphSpanProcessor implements SpanProcessor {
     } catch (error) {
       this._warnOnce('end', `Sightline: service graph: ${(error as Error).message}`);
     }
+  }
+
+  /** Any client can send the entry, so its values are checked and their number bounded (metric cardinality). */
+  private _boundedCaller(caller: string): string {
+    if (!SERVICE_NAME.test(caller)) return 'unknown';
+    if (this._knownCallers.has(caller)) return caller;
+    if (this._knownCallers.size >= this._callerLimit) {
+      this._warnOnce('callers', `Sightline: service graph: more than ${this._callerLimit} distinct callers; further ones are recorded as "other"`);
+      return 'other';
+    }
+    this._knownCallers.add(caller);
+    return caller;
   }
 
   private _record(edge: Attributes, duration: number, failed: boolean, sides: 'server' | 'both'): void {

@@ -81,3 +81,23 @@ describe('ServiceGraphSpanProcessor', () => {
     expect(points(all, 'traces.service.graph.request.failed')).toContainEqual({ attributes: { client: 'orders', server: 'shop', connection_type: 'database' }, value: 1 });
   });
 });
+
+describe('ServiceGraphSpanProcessor callers from the network', () => {
+  it('does not believe malformed names and bounds the number of distinct callers', async () => {
+    const reader2 = new TestMetricReader();
+    const meters = new MeterProvider({ readers: [reader2] });
+    const warnings: string[] = [];
+    const tracer = new TracerProvider({
+      spanProcessors: [new ServiceGraphSpanProcessor({ meterProvider: meters, serviceName: 'api', callerLimit: 2, warn: (m) => warnings.push(m) })],
+    }).getTracer('test');
+    for (const caller of ['a', 'b', 'c', 'a', 'evil name\n{}']) {
+      const baggage = propagation.createBaggage({ 'sightline.client.service': { value: caller } });
+      tracer.startSpan('GET', { kind: SpanKind.SERVER }, propagation.setBaggage(ROOT_CONTEXT, baggage)).end();
+    }
+    const { resourceMetrics } = await reader2.collect();
+    const requests = points(resourceMetrics.scopeMetrics.flatMap((s) => s.metrics), 'traces.service.graph.request');
+    expect(requests.map((p) => [p.attributes.client, p.value])).toEqual([['a', 2], ['b', 1], ['other', 1], ['unknown', 1]]);
+    expect(warnings).toEqual(['Sightline: service graph: more than 2 distinct callers; further ones are recorded as "other"']);
+    await meters.shutdown();
+  });
+});
