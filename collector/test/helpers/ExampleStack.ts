@@ -70,13 +70,12 @@ export class ExampleStack {
     return this.loki.requestsTo('/otlp/v1/logs').flatMap((r) => decodeLogs(r.body));
   }
 
+  /** Stops whatever started, even after a failed start; one failing step does not keep the others running. */
   async stop(): Promise<void> {
     this.orders?.child.kill('SIGKILL');
     this.payments?.child.kill('SIGKILL');
-    await this.collector?.stop();
-    await this.prometheus?.stop();
-    await this.postgres?.stop();
-    await Promise.all([this.tempo?.stop(), this.loki?.stop()]);
+    await Promise.allSettled([this.collector?.stop(), this.prometheus?.stop(), this.postgres?.stop()]);
+    await Promise.allSettled([this.tempo?.stop(), this.loki?.stop()]);
     this.storage.remove();
   }
 }
