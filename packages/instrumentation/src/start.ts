@@ -1,6 +1,6 @@
 import { metrics, trace, type Attributes } from '@opentelemetry/api';
 import { createRedactionPolicyFromEnv } from '@sightline/pino';
-import { AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors } from '@sightline/processors';
+import { AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors, isProcessorSelected, ServiceGraphPropagator } from '@sightline/processors';
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { getEnvironmentData, isMainThread, setEnvironmentData, threadId } from 'node:worker_threads';
@@ -125,9 +125,12 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   const needsRecording = (attributes: Attributes): boolean => (business !== undefined && business.ruleCount > 0) || attributes['circuit_breaker.name'] !== undefined;
   const sdk = new SightlineSdk(config, resource, {
     sampler: createSampler(config.sampler),
-    propagator: createPropagator(config.propagators),
+    // The service-graph processor of the callee learns this service's name from the propagated baggage.
+    propagator: isProcessorSelected('service_graph', env)
+      ? new ServiceGraphPropagator(createPropagator(config.propagators), serviceName)
+      : createPropagator(config.propagators),
     spanProcessors: (meterProvider) => {
-      const list = createSightlineProcessors({ env, meterProvider, warn: writeLine });
+      const list = createSightlineProcessors({ env, meterProvider, warn: writeLine, serviceName });
       processorCount = list.length;
       business = list.find((p): p is BusinessMetricsSpanProcessor => p instanceof BusinessMetricsSpanProcessor);
       const redaction = env.SIGHTLINE_PINO_REDACT?.trim().toLowerCase() === 'false' ? [] : [new SpanRedactionProcessor(createRedactionPolicyFromEnv())];
