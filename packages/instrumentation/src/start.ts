@@ -1,5 +1,4 @@
 import { metrics, trace, type Attributes } from '@opentelemetry/api';
-import { createRedactionPolicyFromEnv } from '@sightline/pino';
 import { AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors } from '@sightline/processors';
 import { createRequire } from 'node:module';
 import { formatProblem } from './config/Problem.js';
@@ -86,10 +85,10 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     sampler: createSampler(config.sampler),
     propagator: createPropagator(config.propagators),
     spanProcessors: (meterProvider) => {
-      const list = createSightlineProcessors({ env, meterProvider, warn: writeLine });
+      const list = createSightlineProcessors({ settings: config.processors, meterProvider, warn: writeLine });
       processorCount = list.length;
       business = list.find((p): p is BusinessMetricsSpanProcessor => p instanceof BusinessMetricsSpanProcessor);
-      const redaction = env.SIGHTLINE_PINO_REDACT?.trim().toLowerCase() === 'false' ? [] : [new SpanRedactionProcessor(createRedactionPolicyFromEnv())];
+      const redaction = config.pino.redaction === false ? [] : [new SpanRedactionProcessor(config.pino.redaction)];
       return [...redaction, ...list, ...(sentry ? [sentry.spanProcessor()] : [])];
     },
     wrapSampler: (s) => (processorCount > 0 ? new AlwaysRecordSampler(s, needsRecording) : s),
@@ -110,7 +109,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     names.push('http');
   }
   let esmHook = 'none';
-  const libraries = loadLibraryInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations, writeLine);
+  const libraries = loadLibraryInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations, writeLine, { pino: config.pino });
   if (libraries.instrumentations.length > 0) {
     const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
     registerInstrumentations({

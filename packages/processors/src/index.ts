@@ -18,7 +18,7 @@ export { recordBusinessEvent } from './business/record-business-event.js';
 export type { BusinessEventData } from './business/record-business-event.js';
 export { validateRules } from './business/validate-rules.js';
 export { createSightlineProcessors } from './create-sightline-processors.js';
-export type { SightlineProcessorsOptions } from './create-sightline-processors.js';
+export type { ProcessorSettings, SightlineProcessorsOptions } from './create-sightline-processors.js';
 export {
   ATTR_BUSINESS_VALUE, ATTR_CIRCUIT_BREAKER_FALLBACK_CAUSE, ATTR_CIRCUIT_BREAKER_FROM_STATE,
   ATTR_CIRCUIT_BREAKER_NAME, ATTR_CIRCUIT_BREAKER_OUTCOME, ATTR_CIRCUIT_BREAKER_STATE,

@@ -2,6 +2,9 @@ import { EnvReader } from './EnvReader.js';
 import { PRESETS, type Preset, presetTarget } from './presets.js';
 import { resolveOtlpTarget } from './otlp-target.js';
 import { INSTRUMENTATION_NAMES } from '../instrumentations.js';
+import { pinoSettings, processorSettings } from './package-settings.js';
+import { checkVariableNames } from './unknown-variables.js';
+import { parseDsn } from '../sentry/sentry-dsn.js';
 import { SIGNALS, type BatchConfig, type ExporterTarget, type SamplerConfig, type Signal, type SightlineConfig } from './SightlineConfig.js';
 
 export const DEFAULT_IGNORE_PATHS = ['/health*', '/healthz', '/ready*', '/live*', '/metrics'];
@@ -105,9 +108,30 @@ function instrumentationList(env: EnvReader, variable: string): string[] | undef
   return list?.filter((n) => INSTRUMENTATION_NAMES.includes(n));
 }
 
+/** Path globs: each entry must start with `/`; anything else is a problem and skipped (all invalid: the defaults). */
+function ignorePaths(env: EnvReader): string[] {
+  const list = env.list('SIGHTLINE_IGNORE_PATHS');
+  if (list === undefined) return DEFAULT_IGNORE_PATHS;
+  const valid = list.filter((p) => /^\/[^\s?#]*$/.test(p));
+  const invalid = list.filter((p) => !valid.includes(p));
+  if (invalid.length > 0) {
+    const fallback = valid.length > 0 ? 'skipping it' : `using the defaults ${DEFAULT_IGNORE_PATHS.join(',')}`;
+    env.problem('SIGHTLINE_IGNORE_PATHS', env.string('SIGHTLINE_IGNORE_PATHS'), `${invalid.map((p) => JSON.stringify(p)).join(', ')} is not a path (expected comma-separated paths starting with /, * matching any characters)`, fallback);
+  }
+  return valid.length > 0 ? valid : DEFAULT_IGNORE_PATHS;
+}
+
+function sentryDsn(env: EnvReader): string | undefined {
+  const dsn = env.string('SENTRY_DSN');
+  if (dsn === undefined || parseDsn(dsn) !== undefined) return dsn;
+  env.problem('SENTRY_DSN', dsn, 'not a Sentry DSN (expected https://<key>@<host>/<project>)', 'not sending to Sentry');
+  return undefined;
+}
+
 /** Reads the whole Sightline configuration from an environment; never throws. */
 export function resolveConfig(source: NodeJS.ProcessEnv = process.env): SightlineConfig {
   const env = new EnvReader(source);
+  checkVariableNames(env, env.names());
   const disabled = env.boolean('OTEL_SDK_DISABLED', false);
   const exporters = {} as Record<Signal, ExporterTarget[]>;
   for (const signal of SIGNALS) exporters[signal] = exportersFor(env, signal);
@@ -121,7 +145,7 @@ export function resolveConfig(source: NodeJS.ProcessEnv = process.env): Sightlin
     exporters,
     enabledInstrumentations: instrumentationList(env, 'OTEL_NODE_ENABLED_INSTRUMENTATIONS'),
     disabledInstrumentations: instrumentationList(env, 'OTEL_NODE_DISABLED_INSTRUMENTATIONS') ?? [],
-    ignorePaths: env.list('SIGHTLINE_IGNORE_PATHS') ?? DEFAULT_IGNORE_PATHS,
+    ignorePaths: ignorePaths(env),
     esmHook: env.oneOf('SIGHTLINE_ESM_HOOK', ['auto', 'async'] as const, 'auto'),
     requestIdHeaders: (env.list('SIGHTLINE_REQUEST_ID_HEADERS') ?? ['x-request-id', 'x-correlation-id']).map((h) => h.toLowerCase()),
     shutdownTimeoutMs: env.number('SIGHTLINE_SHUTDOWN_TIMEOUT_MS', 5000, { min: 0 }),
@@ -130,7 +154,9 @@ export function resolveConfig(source: NodeJS.ProcessEnv = process.env): Sightlin
     spanBatch: batch(env, 'OTEL_BSP', 5000),
     logBatch: batch(env, 'OTEL_BLRP', 1000),
     logLevel: env.oneOf('OTEL_LOG_LEVEL', ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const, 'warn'),
-    sentryDsn: env.string('SENTRY_DSN'),
+    sentryDsn: sentryDsn(env),
+    pino: pinoSettings(env),
+    processors: processorSettings(env),
     problems: env.problems,
   };
 }

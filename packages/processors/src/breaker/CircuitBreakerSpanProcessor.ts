@@ -94,7 +94,7 @@ export class CircuitBreakerSpanProcessor implements SpanProcessor {
           attrs[ATTR_CIRCUIT_BREAKER_TO_STATE], toMillis(event.time), ctx);
       }
     } catch (error) {
-      this._warnOnce('onEnd', `Sightline: circuit-breaker metrics failed for a span: ${String(error)}`);
+      this._warnOnce('onEnd', `circuit-breaker metrics failed for a span: ${String(error)}`);
     }
   }
 
@@ -145,7 +145,7 @@ export class CircuitBreakerSpanProcessor implements SpanProcessor {
         if (!live.has(name)) result.observe(stateValue(last.state), this._nameAttrs.get(name));
       }
     } catch (error) {
-      this._warnOnce('gauge', `Sightline: circuit-breaker state gauge failed: ${String(error)}`);
+      this._warnOnce('gauge', `circuit-breaker state gauge failed: ${String(error)}`);
     }
   }
 }
