@@ -67,7 +67,8 @@ export const VARIABLES: readonly VariableSpec[] = [
   v('AXIOM_ORG_ID', 'string', '', 'instrumentation', 'Axiom organisation id (personal tokens need it)'),
   v('AXIOM_DATASET', 'string', '', 'instrumentation', 'Axiom dataset for traces and logs'),
   v('AXIOM_METRICS_DATASET', 'string', '', 'instrumentation', 'Axiom dataset for metrics'),
-  v('AXIOM_DOMAIN', 'url', 'api.axiom.co', 'instrumentation', 'Axiom API host or URL'),
+  v('AXIOM_URL', 'url', 'https://api.axiom.co', 'instrumentation', 'Axiom API URL (or host)'),
+  v('AXIOM_DOMAIN', 'url', '', 'instrumentation', 'old name', 'AXIOM_URL'),
   v('GRAFANA_CLOUD_OTLP_ENDPOINT', 'url', '', 'instrumentation', 'Grafana Cloud OTLP gateway'),
   v('GRAFANA_CLOUD_INSTANCE_ID', 'string', '', 'instrumentation', 'Grafana Cloud instance id'),
   v('GRAFANA_CLOUD_API_TOKEN', 'string', '', 'instrumentation', 'Grafana Cloud token'),
@@ -94,14 +95,23 @@ export const VARIABLES: readonly VariableSpec[] = [
   v('SIGHTLINE_BUSINESS_RULES', 'file', '', 'processors', 'business rule file'),
   v('SIGHTLINE_BUSINESS_CARDINALITY_LIMIT', 'number', '100', 'processors', 'per-metric series limit'),
 
-  // The collector's run script (collector/scripts/run.sh); the app never reads these, but a shared
-  // environment (compose, one Kubernetes secret) may carry them, so they are known names.
+  // The collector (collector/config, collector/scripts/run.sh). The app reads none of these, but one
+  // environment often serves both (compose, one Kubernetes secret), so they are known names; a test
+  // holds this list equal to the variables the collector's configs and scripts use.
+  ...[
+    ['SIGHTLINE_OTLP_GRPC_ENDPOINT', '0.0.0.0:4317'], ['SIGHTLINE_OTLP_HTTP_ENDPOINT', '0.0.0.0:4318'],
+    ['SIGHTLINE_HEALTH_ENDPOINT', '0.0.0.0:13133'], ['SIGHTLINE_SELF_METRICS_HOST', '0.0.0.0'], ['SIGHTLINE_SELF_METRICS_PORT', '8888'],
+    ['SIGHTLINE_LOG_LEVEL', 'info'], ['SIGHTLINE_STORAGE_DIR', '/var/lib/otelcol/sightline'], ['SIGHTLINE_MEMORY_LIMIT_PERCENT', '80'],
+    ['SIGHTLINE_MEMORY_SPIKE_PERCENT', '20'], ['SIGHTLINE_SAMPLING_PERCENT', '10'], ['SIGHTLINE_SLOW_TRACE_MS', '1000'],
+    ['SIGHTLINE_TAIL_DECISION_WAIT', '10s'], ['SIGHTLINE_TAIL_DECISION_WAIT_AFTER_ROOT', '2s'], ['SIGHTLINE_SPAN_METRICS_FLUSH_INTERVAL', '15s'],
+    ['SIGHTLINE_BATCH_TIMEOUT', '1s'], ['SIGHTLINE_QUEUE_SIZE', '5000'], ['SIGHTLINE_RETRY_MAX_INTERVAL', '30s'],
+    ['SIGHTLINE_TEMPO_ENDPOINT', ''], ['SIGHTLINE_PROMETHEUS_ENDPOINT', ''], ['SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL', ''],
+    ['SIGHTLINE_REMOTE_WRITE_FLUSH_INTERVAL', '15s'], ['SIGHTLINE_DEBUG', ''], ['SIGHTLINE_COLLECTOR_BIN', ''], ['SIGHTLINE_COLLECTOR_FORCE_BUILD', ''],
+  ].map(([name, def]) => v(name!, 'string', def!, 'collector', 'see collector/README.md')),
   v('SIGHTLINE_AXIOM_TOKEN', 'string', '', 'collector', 'old name', 'AXIOM_TOKEN'),
   v('SIGHTLINE_AXIOM_DATASET', 'string', '', 'collector', 'old name', 'AXIOM_DATASET'),
   v('SIGHTLINE_AXIOM_METRICS_DATASET', 'string', '', 'collector', 'old name', 'AXIOM_METRICS_DATASET'),
-  v('SIGHTLINE_AXIOM_ENDPOINT', 'url', '', 'collector', 'old name', 'AXIOM_DOMAIN'),
-  v('SIGHTLINE_QUEUE_SIZE', 'number', '5000', 'collector', 'collector sending queue size'),
-  v('SIGHTLINE_RETRY_MAX_INTERVAL', 'string', '30s', 'collector', 'collector retry interval'),
+  v('SIGHTLINE_AXIOM_ENDPOINT', 'url', '', 'collector', 'old name', 'AXIOM_URL'),
 ];
 
 /**

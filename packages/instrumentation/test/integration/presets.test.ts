@@ -17,7 +17,7 @@ describe('SIGHTLINE_BACKENDS presets', () => {
     app = await startApp('server.mjs', {
       env: {
         SIGHTLINE_BACKENDS: 'axiom',
-        AXIOM_DOMAIN: axiom.url,
+        AXIOM_URL: axiom.url,
         AXIOM_TOKEN: 'xaat-test-token-123',
         AXIOM_DATASET: 'shop-traces',
         AXIOM_METRICS_DATASET: 'shop-metrics',
@@ -47,7 +47,7 @@ describe('SIGHTLINE_BACKENDS presets', () => {
       env: {
         SIGHTLINE_BACKENDS: 'collector,axiom',
         SIGHTLINE_COLLECTOR_URL: collector.url,
-        AXIOM_DOMAIN: axiom.url,
+        AXIOM_URL: axiom.url,
         AXIOM_TOKEN: 'xaat-secret-abc',
         AXIOM_DATASET: 'ds',
         AXIOM_METRICS_DATASET: 'mds',
