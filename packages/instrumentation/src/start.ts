@@ -75,7 +75,8 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   const sentry = config.sentryDsn
     ? SentryBridge.create({ dsn: config.sentryDsn, environment, release: serviceVersion && `${serviceName}@${serviceVersion}`, timeoutMs: config.shutdownTimeoutMs, warn: writeLine }, 10_000)
     : undefined;
-  if (sentry) config.exporters.traces.push(sentry.traceTarget);
+  // Without the bridge (no @sentry/core) nothing goes to Sentry, its OTLP target included.
+  if (!sentry) config.exporters.traces = config.exporters.traces.filter((t) => t.source !== 'sentry');
   let processorCount = 0;
   let business: BusinessMetricsSpanProcessor | undefined;
   // Spans the sampler drops are still recorded when a processor may count them: breaker spans, and

@@ -4,7 +4,7 @@ import { resolveOtlpTarget } from './otlp-target.js';
 import { INSTRUMENTATION_NAMES } from '../instrumentations.js';
 import { pinoSettings, processorSettings } from './package-settings.js';
 import { checkVariableNames } from './unknown-variables.js';
-import { parseDsn } from '../sentry/sentry-dsn.js';
+import { parseDsn, sentryOtlpTraceTarget } from '../sentry/sentry-dsn.js';
 import { SIGNALS, type BatchConfig, type ExporterTarget, type SamplerConfig, type Signal, type SightlineConfig } from './SightlineConfig.js';
 
 export const DEFAULT_IGNORE_PATHS = ['/health*', '/healthz', '/ready*', '/live*', '/metrics'];
@@ -135,6 +135,10 @@ export function resolveConfig(source: NodeJS.ProcessEnv = process.env): Sightlin
   const disabled = env.boolean('OTEL_SDK_DISABLED', false);
   const exporters = {} as Record<Signal, ExporterTarget[]>;
   for (const signal of SIGNALS) exporters[signal] = exportersFor(env, signal);
+  const dsn = sentryDsn(env);
+  // Sentry's OTLP target is resolved here like the others, so the startup line and `sightline check`
+  // show it with exactly the headers it gets.
+  if (dsn !== undefined) exporters.traces.push(sentryOtlpTraceTarget(parseDsn(dsn)!, 10_000));
   return {
     disabled,
     strict: env.boolean('SIGHTLINE_STRICT', false),
@@ -154,7 +158,7 @@ export function resolveConfig(source: NodeJS.ProcessEnv = process.env): Sightlin
     spanBatch: batch(env, 'OTEL_BSP', 5000),
     logBatch: batch(env, 'OTEL_BLRP', 1000),
     logLevel: env.oneOf('OTEL_LOG_LEVEL', ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const, 'warn'),
-    sentryDsn: sentryDsn(env),
+    sentryDsn: dsn,
     pino: pinoSettings(env),
     processors: processorSettings(env),
     problems: env.problems,

@@ -6,7 +6,7 @@
  * Registering a variable is one line: `v('SIGHTLINE_X', 'number', '100', 'instrumentation', 'what it does')`.
  */
 export type VariableType = 'boolean' | 'number' | 'string' | 'list' | 'enum' | 'url' | 'headers' | 'file';
-export type VariableOwner = 'instrumentation' | 'pino' | 'processors' | 'collector';
+export type VariableOwner = 'instrumentation' | 'pino' | 'processors' | 'collector' | 'tooling';
 
 export interface VariableSpec {
   name: string;
@@ -109,6 +109,13 @@ export const VARIABLES: readonly VariableSpec[] = [
     ['SIGHTLINE_REMOTE_WRITE_FLUSH_INTERVAL', '15s'], ['SIGHTLINE_DEBUG', ''], ['SIGHTLINE_COLLECTOR_BIN', ''], ['SIGHTLINE_COLLECTOR_FORCE_BUILD', ''],
   ].map(([name, def]) => v(name!, 'string', def!, 'collector', 'see collector/README.md')),
   v('SIGHTLINE_AXIOM_TOKEN', 'string', '', 'collector', 'old name', 'AXIOM_TOKEN'),
+  // This repository's own scripts and test fixtures (scripts/toolchain.sh, tests/support): known, so a
+  // development shell does not report them.
+  v('SIGHTLINE_NODE', 'file', '', 'tooling', 'the Node binary scripts/toolchain.sh put on PATH'),
+  v('SIGHTLINE_ROOT', 'file', '', 'tooling', 'the repository root (scripts/toolchain.sh)'),
+  v('SIGHTLINE_TEST_NODE', 'file', '', 'tooling', 'the Node binary test processes run with'),
+  v('SIGHTLINE_TEST_OUT', 'file', '', 'tooling', 'a test fixture\'s output file'),
+  v('SIGHTLINE_TEST_LATE', 'boolean', '', 'tooling', 'a test fixture switch'),
   v('SIGHTLINE_AXIOM_DATASET', 'string', '', 'collector', 'old name', 'AXIOM_DATASET'),
   v('SIGHTLINE_AXIOM_METRICS_DATASET', 'string', '', 'collector', 'old name', 'AXIOM_METRICS_DATASET'),
   v('SIGHTLINE_AXIOM_ENDPOINT', 'url', '', 'collector', 'old name', 'AXIOM_URL'),
