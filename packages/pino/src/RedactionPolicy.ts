@@ -39,6 +39,13 @@ export interface RedactionPolicyOptions {
 }
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+// One URL path segment (percent-decoded) that is personal data or a credential.
+const SEGMENT_EMAIL = /^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$/;
+const SEGMENT_JWT = /^eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*$/;
+const SEGMENT_HEX = /^[0-9a-f]{32,}$/i;
+const SEGMENT_TOKEN = /^[A-Za-z0-9+/_=-]{24,}$/;
+const SEGMENT_CARD = /^(?:\d[ -]?){12,18}\d$/;
+const SEGMENT_IBAN = /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/i;
 const CARD_NUMBER = /\b(?:\d[ -]?){12,18}\d\b/g;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g;
 
@@ -103,6 +110,68 @@ export class RedactionPolicy {
       .replace(IBAN, (m) => (ibanValid(m.replace(/ /g, '')) ? this.censor : m));
   }
 
+  /**
+   * A URL path (or a span name holding one) with each segment that is an e-mail address, a card
+   * number, an IBAN, a JWT or a long hex/base64 token replaced by the censor. Route-like paths stay
+   * readable (`/orders/123`, UUIDs, slugs). Cheap when there is nothing to find: one pass over the
+   * characters decides whether any segment could match before a regex runs.
+   */
+  redactPath(path: string): string {
+    if (!mayHoldSecret(path)) return path;
+    const segments = path.split('/');
+    let changed = false;
+    for (let i = 0; i < segments.length; i++) {
+      const segment = segments[i]!;
+      if (segment.length >= 6 && isSecretSegment(segment)) {
+        segments[i] = this.censor;
+        changed = true;
+      }
+    }
+    return changed ? segments.join('/') : path;
+  }
+
+  /**
+   * A URL (`url.full`) with the password of its user info, secret segments of its path and the values
+   * of sensitive query parameters (`?token=`, `?api_key=`, ...) censored; card numbers and IBANs
+   * anywhere in the query too.
+   */
+  redactUrl(url: string): string {
+    const scheme = url.indexOf('://');
+    const pathStart = url.indexOf('/', scheme === -1 ? 0 : scheme + 3);
+    let authority = pathStart === -1 ? url : url.slice(0, pathStart);
+    const at = authority.lastIndexOf('@');
+    if (at !== -1) {
+      const colon = authority.indexOf(':', scheme === -1 ? 0 : scheme + 3);
+      if (colon !== -1 && colon < at) authority = `${authority.slice(0, colon + 1)}${this.censor}${authority.slice(at)}`;
+    }
+    if (pathStart === -1) return authority;
+    const rest = url.slice(pathStart);
+    const q = rest.indexOf('?');
+    const path = this.redactPath(q === -1 ? rest : rest.slice(0, q));
+    return authority + path + (q === -1 ? '' : `?${this.redactQuery(rest.slice(q + 1))}`);
+  }
+
+  /** A query string (`url.query`) with the values of sensitive parameters censored. */
+  redactQuery(query: string): string {
+    if (query === '') return query;
+    const hash = query.indexOf('#');
+    const fragment = hash === -1 ? '' : query.slice(hash);
+    const pairs = (hash === -1 ? query : query.slice(0, hash)).split('&').map((pair) => {
+      const eq = pair.indexOf('=');
+      if (eq === -1) return pair;
+      let key = pair.slice(0, eq);
+      try {
+        key = decodeURIComponent(key);
+      } catch {
+        // keep the raw key
+      }
+      if (this.isSensitiveKey(key)) return `${pair.slice(0, eq + 1)}${this.censor}`;
+      const value = pair.slice(eq + 1);
+      return mayHoldSecret(value) && isSecretSegment(value) ? `${pair.slice(0, eq + 1)}${this.censor}` : pair;
+    });
+    return this.redactText(pairs.join('&')) + fragment;
+  }
+
   /** A copy of `attributes` with sensitive keys censored and card numbers/IBANs masked in strings. */
   redactAttributes<T extends Record<string, unknown>>(attributes: T): T {
     const out: Record<string, unknown> = {};
@@ -145,6 +214,37 @@ export class RedactionPolicy {
       this.requestIdHeaders.some((h) => HEADER_CONTAINERS.some((c) => path === c + pathSegment(h)))
     );
   }
+}
+
+/** One pass: could any segment be a secret (an `@` or `%`, or a run of 13+ characters without `/`)? */
+function mayHoldSecret(path: string): boolean {
+  let run = 0;
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 47 || c === 59 || c === 38) {
+      run = 0;
+      continue;
+    }
+    if (c === 64 || c === 37 || ++run >= 13) return true;
+  }
+  return false;
+}
+
+function isSecretSegment(raw: string): boolean {
+  let segment = raw;
+  if (raw.includes('%')) {
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      // not valid percent-encoding: check it as written
+    }
+  }
+  if (segment.includes('@')) return SEGMENT_EMAIL.test(segment);
+  if (SEGMENT_CARD.test(segment)) return luhnValid(segment.replace(/\D/g, ''));
+  if (SEGMENT_IBAN.test(segment) && ibanValid(segment.toUpperCase())) return true;
+  if (SEGMENT_JWT.test(segment) || SEGMENT_HEX.test(segment)) return true;
+  // Long base64/base64url: mixed case and digits (a slug or a word has not all three).
+  return SEGMENT_TOKEN.test(segment) && /\d/.test(segment) && /[a-z]/.test(segment) && /[A-Z]/.test(segment);
 }
 
 function pathSegment(key: string): string {
