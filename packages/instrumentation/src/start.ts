@@ -73,7 +73,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   }
   const { resource, serviceName, serviceVersion, environment } = createResource(config.serviceName, config.resourceAttributes, env, writeLine);
   const sentry = config.sentryDsn
-    ? SentryBridge.create({ dsn: config.sentryDsn, environment, release: serviceVersion && `${serviceName}@${serviceVersion}`, timeoutMs: config.shutdownTimeoutMs, warn: writeLine }, 10_000)
+    ? SentryBridge.create({ dsn: config.sentryDsn, environment, release: serviceVersion && `${serviceName}@${serviceVersion}`, timeoutMs: config.shutdownTimeoutMs, warn: writeLine, redaction: config.pino.redaction || undefined }, 10_000)
     : undefined;
   // Without the bridge (no @sentry/core) nothing goes to Sentry, its OTLP target included.
   if (!sentry) config.exporters.traces = config.exporters.traces.filter((t) => t.source !== 'sentry');

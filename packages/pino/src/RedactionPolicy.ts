@@ -46,6 +46,11 @@ const SEGMENT_HEX = /^[0-9a-f]{32,}$/i;
 const SEGMENT_TOKEN = /^[A-Za-z0-9+/_=-]{24,}$/;
 const SEGMENT_CARD = /^(?:\d[ -]?){12,18}\d$/;
 const SEGMENT_IBAN = /^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/i;
+// The same kinds of data inside free text (exception messages, log messages).
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+/g;
+const JWT_IN_TEXT = /\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g;
+const AUTH_IN_TEXT = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
+const EMAIL_IN_TEXT = /[^\s@<>()[\]"',;:/]+@[^\s@<>()[\]"',;:/]+\.[A-Za-z]{2,}/g;
 const CARD_NUMBER = /\b(?:\d[ -]?){12,18}\d\b/g;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g;
 
@@ -170,6 +175,35 @@ export class RedactionPolicy {
       return mayHoldSecret(value) && isSecretSegment(value) ? `${pair.slice(0, eq + 1)}${this.censor}` : pair;
     });
     return this.redactText(pairs.join('&')) + fragment;
+  }
+
+  /**
+   * Free text such as an exception message: URLs (as {@link redactUrl}), JWTs, `Bearer`/`Basic`
+   * credentials, e-mail addresses, card numbers and IBANs are masked.
+   */
+  redactMessage(text: string): string {
+    if (text.length < 6) return text;
+    const censor = this.censor;
+    return this.redactText(
+      text
+        .replace(URL_IN_TEXT, (u) => this.redactUrl(u))
+        .replace(JWT_IN_TEXT, censor)
+        .replace(AUTH_IN_TEXT, (_m, scheme: string) => `${scheme} ${censor}`)
+        .replace(EMAIL_IN_TEXT, censor),
+    );
+  }
+
+  /**
+   * A deep copy of a JSON-like value (request bodies, headers, breadcrumb data) with the values of
+   * sensitive keys censored and strings passed through {@link redactMessage}; bounded in depth.
+   */
+  redactValue(value: unknown, depth = 0): unknown {
+    if (typeof value === 'string') return this.redactMessage(value);
+    if (value === null || typeof value !== 'object' || depth > 8) return value;
+    if (Array.isArray(value)) return value.map((v) => this.redactValue(v, depth + 1));
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = this.isSensitiveKey(k) ? this.censor : this.redactValue(v, depth + 1);
+    return out;
   }
 
   /** A copy of `attributes` with sensitive keys censored and card numbers/IBANs masked in strings. */

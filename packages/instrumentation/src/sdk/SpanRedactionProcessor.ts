@@ -6,6 +6,7 @@ export interface SpanRedactionPolicy {
   redactPath(path: string): string;
   redactUrl(url: string): string;
   redactQuery(query: string): string;
+  redactMessage(text: string): string;
   readonly censor: string;
 }
 
@@ -14,6 +15,8 @@ export interface SpanRedactionPolicy {
 const PATHS = new Set(['url.path', 'http.target', 'http.route']);
 const URLS = new Set(['url.full', 'http.url', 'url.original']);
 const QUERIES = new Set(['url.query']);
+// The stack trace starts with the message, so it is redacted the same way.
+const EXCEPTION_TEXT = ['exception.message', 'exception.stacktrace'];
 
 /**
  * Applies the one redaction policy (the object `@sightline/pino` applies to log lines) to spans
@@ -45,6 +48,19 @@ export class SpanRedactionProcessor implements SpanProcessor {
         const redacted = PATHS.has(key) ? policy.redactPath(value) : URLS.has(key) ? policy.redactUrl(value) : QUERIES.has(key) ? policy.redactQuery(value) : value;
         if (redacted !== value) span.setAttribute(key, redacted);
       }
+    }
+    // Exception messages (span events, status) are free text that often quotes the input.
+    for (const event of span.events) {
+      const attributes = event.attributes;
+      if (attributes === undefined) continue;
+      for (const key of EXCEPTION_TEXT) {
+        const text = attributes[key];
+        if (typeof text === 'string') attributes[key] = policy.redactMessage(text);
+      }
+    }
+    if (span.status.message) {
+      const message = policy.redactMessage(span.status.message);
+      if (message !== span.status.message) span.setStatus({ ...span.status, message });
     }
     // A span named after its raw path (no route known): `GET /users/jane@example.com`.
     if (span.name.includes('/')) {

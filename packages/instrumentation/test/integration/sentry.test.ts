@@ -63,6 +63,7 @@ describe('SENTRY_DSN: errors and traces also go to Sentry', () => {
       env: { SENTRY_DSN: `http://publickey123@127.0.0.1:${sentry.port}/1`, NODE_ENV: 'production' },
     });
     await app.get('/hello');
+    await app.get('/pii-error');
     await app.get('/crash');
     await app.exited;
   });
@@ -78,7 +79,7 @@ describe('SENTRY_DSN: errors and traces also go to Sentry', () => {
   });
 
   it('sends the uncaught exception once as a Sentry event carrying the trace id of the request', () => {
-    const events = sentry.envelopes.flatMap((e) => e.items).filter((i) => i.header.type === 'event');
+    const events = sentry.envelopes.flatMap((e) => e.items).filter((i) => i.header.type === 'event' && i.payload.exception.values[0].mechanism.type === 'onuncaughtexception');
     expect(events).toHaveLength(1);
     const event = events[0]!.payload;
     expect(event.exception.values[0]).toMatchObject({ type: 'Error', value: 'boom from /crash', mechanism: { type: 'onuncaughtexception', handled: false } });
@@ -87,6 +88,15 @@ describe('SENTRY_DSN: errors and traces also go to Sentry', () => {
     expect(event.release).toBe('fixture-shop@3.2.1');
     const request = collector.spans.find((s) => s.attributes['url.path'] === '/crash')!;
     expect(event.contexts.trace.trace_id).toBe(request.traceId);
+  });
+
+  it('scrubs exception messages with the redaction policy of logs and spans', () => {
+    const event = sentry.envelopes.flatMap((e) => e.items).find((i) => i.header.type === 'event' && i.payload.exception.values[0].mechanism.handled === true)!.payload;
+    expect(event.exception.values[0].value).toBe('payment failed for [Redacted], card [Redacted], Bearer [Redacted], https://bob:[Redacted]@bank.example/cb?token=[Redacted]');
+    expect(JSON.stringify(sentry.envelopes)).not.toMatch(/jane\.doe|4111 1111|abcdef123456|hunter2|t0ps3cr3t/);
+    // The span event the Sentry event came from is exported redacted too.
+    const leaks = JSON.stringify([...collector.spans, ...sentry.otlp.spans]).match(/jane\.doe|4111 1111|abcdef123456|hunter2|t0ps3cr3t/g);
+    expect(leaks).toBeNull();
   });
 
   it('uses the envelope endpoint with the DSN key', () => {
@@ -112,6 +122,6 @@ describe('SENTRY_DSN problems', () => {
     expect((await app.get('/hello')).status).toBe(200);
     app.child.kill('SIGKILL');
     await collector.stop();
-    expect(app.stderr().match(/SENTRY_DSN: not a Sentry DSN/g)).toHaveLength(1);
+    expect(app.stderr().match(/SENTRY_DSN="[^"]*": not a Sentry DSN/g)).toHaveLength(1);
   });
 });
