@@ -35,9 +35,30 @@ describe('createSightlineProcessors', () => {
     expect(processors).toHaveLength(2);
     expect((processors[1] as BusinessMetricsSpanProcessor).ruleCount).toBe(0);
     expect(warn.mock.calls.map((c) => c[0])).toEqual([
-      expect.stringContaining('SIGHTLINE_BUSINESS_RULES ignored. Invalid business metric rules in'),
-      'Sightline: SIGHTLINE_BUSINESS_CARDINALITY_LIMIT="many" is not a positive integer; using 100',
+      expect.stringMatching(/^SIGHTLINE_BUSINESS_RULES=".*invalid-rules\.json": Invalid business metric rules in .*; no business rules from the file$/s),
+      'SIGHTLINE_BUSINESS_CARDINALITY_LIMIT="many": expected a positive integer; using 100',
     ]);
+  });
+
+  it('takes settings read by the caller (the preload) instead of the environment', () => {
+    const warn = vi.fn();
+    const processors = createSightlineProcessors({
+      env: { SIGHTLINE_PROCESSORS: 'none', SIGHTLINE_BUSINESS_CARDINALITY_LIMIT: 'many' }, warn,
+      settings: { circuitBreaker: false, business: true, rules: [{ metric: 'orders', match: { span: 'checkout' } }], cardinalityLimit: 5 },
+    });
+    expect(processors.map((p) => p.constructor.name)).toEqual(['BusinessMetricsSpanProcessor']);
+    expect((processors[0] as BusinessMetricsSpanProcessor).ruleCount).toBe(1);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('writes its warnings with the one Sightline prefix when no sink is given', () => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      createSightlineProcessors({ env: { SIGHTLINE_PROCESSORS: 'bogus' } });
+      expect(write.mock.calls.map((c) => String(c[0]))).toEqual(['sightline: SIGHTLINE_PROCESSORS: unknown processor "bogus" (known: all, none, circuit_breaker, business); skipping it\n']);
+    } finally {
+      write.mockRestore();
+    }
   });
 });
 
