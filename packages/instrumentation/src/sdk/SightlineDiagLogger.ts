@@ -26,7 +26,7 @@ export class SightlineDiagLogger implements DiagLogger {
     const text = [message, ...args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : ''))].join(' ').trim();
     const dropped = DROPPED.exec(text);
     if (dropped) {
-      this.drops.add(dropped[2] === 'spans' ? 'traces' : 'logs', Number(dropped[1]), 'queue full');
+      this.drops.add(dropped[2] === 'spans' ? 'traces' : 'logs', Number(dropped[1]), { errorType: 'queue_full', reason: 'queue full' });
       return;
     }
     const duplicate = DUPLICATE.exec(text);
