@@ -105,8 +105,14 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
       attach: (ctx) => sdk.contextManager.attach(ctx),
       isIgnored: compileIgnorePaths(config.ignorePaths),
       requestIdHeaders: config.requestIdHeaders,
+      captureRequestHeaders: config.captureHeaders.serverRequest,
+      captureResponseHeaders: config.captureHeaders.serverResponse,
     }).enable();
-    new HttpClientInstrumentation({ tracer, meter, onError }).enable();
+    new HttpClientInstrumentation({
+      tracer, meter, onError,
+      captureRequestHeaders: config.captureHeaders.clientRequest,
+      captureResponseHeaders: config.captureHeaders.clientResponse,
+    }).enable();
     names.push('http');
   }
   let esmHook = 'none';

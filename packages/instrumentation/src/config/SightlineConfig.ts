@@ -59,6 +59,8 @@ export interface SightlineConfig {
   ignorePaths: string[];
   esmHook: 'auto' | 'async';
   requestIdHeaders: string[];
+  /** OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_*: lower-case header names to record on HTTP spans. */
+  captureHeaders: { serverRequest: string[]; serverResponse: string[]; clientRequest: string[]; clientResponse: string[] };
   shutdownTimeoutMs: number;
   metricExportIntervalMs: number;
   metricExportTimeoutMs: number;

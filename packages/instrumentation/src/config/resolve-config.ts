@@ -128,6 +128,14 @@ function sentryDsn(env: EnvReader): string | undefined {
   return undefined;
 }
 
+/** Header names, lower-cased; anything that is not a header token is a problem and skipped. */
+function headerNames(env: EnvReader, variable: string): string[] {
+  const list = (env.list(variable) ?? []).map((h) => h.toLowerCase());
+  const bad = list.filter((h) => !/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(h));
+  if (bad.length > 0) env.problem(variable, env.string(variable), `${bad.map((b) => JSON.stringify(b)).join(', ')} is not a header name`, 'skipping it');
+  return list.filter((h) => !bad.includes(h));
+}
+
 /** Reads the whole Sightline configuration from an environment; never throws. */
 export function resolveConfig(source: NodeJS.ProcessEnv = process.env): SightlineConfig {
   const env = new EnvReader(source);
@@ -152,6 +160,12 @@ export function resolveConfig(source: NodeJS.ProcessEnv = process.env): Sightlin
     ignorePaths: ignorePaths(env),
     esmHook: env.oneOf('SIGHTLINE_ESM_HOOK', ['auto', 'async'] as const, 'auto'),
     requestIdHeaders: (env.list('SIGHTLINE_REQUEST_ID_HEADERS') ?? ['x-request-id', 'x-correlation-id']).map((h) => h.toLowerCase()),
+    captureHeaders: {
+      serverRequest: headerNames(env, 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_SERVER_REQUEST'),
+      serverResponse: headerNames(env, 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_SERVER_RESPONSE'),
+      clientRequest: headerNames(env, 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_CLIENT_REQUEST'),
+      clientResponse: headerNames(env, 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_CLIENT_RESPONSE'),
+    },
     shutdownTimeoutMs: env.number('SIGHTLINE_SHUTDOWN_TIMEOUT_MS', 5000, { min: 0 }),
     metricExportIntervalMs: env.number('OTEL_METRIC_EXPORT_INTERVAL', 60_000, { min: 100 }),
     metricExportTimeoutMs: env.number('OTEL_METRIC_EXPORT_TIMEOUT', 30_000, { min: 1 }),

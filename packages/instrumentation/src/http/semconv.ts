@@ -18,6 +18,10 @@ export const ATTR_ERROR_TYPE = 'error.type';
 export const ATTR_REQUEST_ID = 'request.id';
 export const BAGGAGE_REQUEST_ID = 'request.id';
 
+/** Prefixes of captured headers (`OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_*`), followed by the lower-case name. */
+export const ATTR_HTTP_REQUEST_HEADER_PREFIX = 'http.request.header.';
+export const ATTR_HTTP_RESPONSE_HEADER_PREFIX = 'http.response.header.';
+
 /** Buckets of the HTTP duration histograms (semantic-conventions advice), in seconds. */
 export const HTTP_DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 

@@ -47,6 +47,9 @@ export class SpanRedactionProcessor implements SpanProcessor {
       } else if (typeof value === 'string') {
         const redacted = PATHS.has(key) ? policy.redactPath(value) : URLS.has(key) ? policy.redactUrl(value) : QUERIES.has(key) ? policy.redactQuery(value) : value;
         if (redacted !== value) span.setAttribute(key, redacted);
+      } else if (Array.isArray(value) && (key.startsWith('http.request.header.') || key.startsWith('http.response.header.'))) {
+        // Captured headers (OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_*) that are not secret by name.
+        span.setAttribute(key, (value as unknown[]).map((v) => (typeof v === 'string' ? policy.redactMessage(v) : v)) as string[]);
       }
     }
     // Exception messages (span events, status) are free text that often quotes the input.
