@@ -7,6 +7,7 @@ export const DEFAULT_SENSITIVE_KEYS: readonly string[] = [
   'token', 'accessToken', 'access_token', 'refreshToken', 'refresh_token', 'idToken', 'id_token',
   'apiKey', 'api_key', 'apikey', 'x-api-key', 'authorization', 'proxy-authorization',
   'cookie', 'set-cookie', 'iban', 'cardNumber', 'card_number', 'creditCard', 'credit_card', 'pan', 'cvv', 'cvc',
+  'email', 'x-forwarded-email', 'x-auth-request-email', 'x-forwarded-user', 'x-auth-request-user',
 ];
 
 /** Containers one level below the log object where apps commonly put payloads or headers. */
@@ -14,6 +15,10 @@ export const DEFAULT_CONTAINERS: readonly string[] = [
   'headers', 'req.headers', 'res.headers', 'request.headers', 'response.headers',
   'body', 'req.body', 'query', 'req.query', 'data', 'user', 'payment', 'card', 'account',
 ];
+
+/** Where loggers (pino-http, hand-written request logs) put the request URL: redacted as a URL, not censored. */
+const URL_PATHS: readonly string[] = ['url', 'req.url', 'req.originalUrl', 'request.url'];
+const URL_KEYS: ReadonlySet<string> = new Set(['url', 'originalUrl']);
 
 /** Header containers where request-id headers are checked (hostile values are never logged raw). */
 const HEADER_CONTAINERS: readonly string[] = ['headers', 'req.headers', 'request.headers'];
@@ -51,6 +56,7 @@ const URL_IN_TEXT = /\bhttps?:\/\/[^\s"'<>]+/g;
 const JWT_IN_TEXT = /\beyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]*/g;
 const AUTH_IN_TEXT = /\b(Bearer|Basic|Token)\s+[A-Za-z0-9._~+/=-]{6,}/gi;
 const EMAIL_IN_TEXT = /[^\s@<>()[\]"',;:/]+@[^\s@<>()[\]"',;:/]+\.[A-Za-z]{2,}/g;
+const TOKEN_IN_TEXT = /[A-Za-z0-9+/_=-]{24,}/g;
 const CARD_NUMBER = /\b(?:\d[ -]?){12,18}\d\b/g;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/g;
 
@@ -82,6 +88,7 @@ export class RedactionPolicy {
     for (const header of this.requestIdHeaders) {
       for (const container of HEADER_CONTAINERS) derived.push(container + pathSegment(header));
     }
+    derived.push(...URL_PATHS);
     this.paths = unique([...derived, ...(options.paths ?? [])]);
     this._requestIdHeaderSet = new Set(this.requestIdHeaders);
     this._normalizedKeys = new Set(this.keys.map(normalizeKey));
@@ -179,7 +186,7 @@ export class RedactionPolicy {
 
   /**
    * Free text such as an exception message: URLs (as {@link redactUrl}), JWTs, `Bearer`/`Basic`
-   * credentials, e-mail addresses, card numbers and IBANs are masked.
+   * credentials, e-mail addresses, long hex/base64 tokens (API keys), card numbers and IBANs are masked.
    */
   redactMessage(text: string): string {
     if (text.length < 6) return text;
@@ -189,7 +196,8 @@ export class RedactionPolicy {
         .replace(URL_IN_TEXT, (u) => this.redactUrl(u))
         .replace(JWT_IN_TEXT, censor)
         .replace(AUTH_IN_TEXT, (_m, scheme: string) => `${scheme} ${censor}`)
-        .replace(EMAIL_IN_TEXT, censor),
+        .replace(EMAIL_IN_TEXT, censor)
+        .replace(TOKEN_IN_TEXT, (word) => (isSecretSegment(word) ? censor : word)),
     );
   }
 
@@ -232,11 +240,14 @@ export class RedactionPolicy {
 
   private _censorWith(base: PinoCensor): PinoCensor {
     const headers = this._requestIdHeaderSet;
-    if (headers.size === 0) return base;
+    const policy = this;
     return function sightlineCensor(value: unknown, path: string[]): unknown {
       const key = path[path.length - 1];
       if (key !== undefined && headers.has(key)) {
         return typeof value === 'string' && VALID_REQUEST_ID.test(value) ? value : INVALID_REQUEST_ID_CENSOR;
+      }
+      if (key !== undefined && URL_KEYS.has(key) && path.length <= 2) {
+        return typeof value === 'string' ? policy.redactUrl(value) : value;
       }
       return typeof base === 'function' ? base(value, path) : base;
     };
@@ -244,6 +255,7 @@ export class RedactionPolicy {
 
   private _isDerived(path: string): boolean {
     return (
+      URL_PATHS.includes(path) ||
       this.keys.some((k) => path === k || path === `["${k}"]` || this.containers.some((c) => path === c + pathSegment(k))) ||
       this.requestIdHeaders.some((h) => HEADER_CONTAINERS.some((c) => path === c + pathSegment(h)))
     );

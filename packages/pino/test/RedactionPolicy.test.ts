@@ -88,4 +88,11 @@ describe('RedactionPolicy URL redaction', () => {
     expect(policy.redactUrl('http://svc:8080')).toBe('http://svc:8080');
     expect(policy.redactQuery('access_token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.x&q=shoes#top')).toBe(`access_token=${R}&q=shoes#top`);
   });
+
+  it('masks credentials and personal data in free text, and leaves ordinary text alone', () => {
+    expect(policy.redactMessage('key sk_live_4eC39HqLyjWDarjtT1zdp7dc for jane@x.io, auth Bearer abc.def-123'))
+      .toBe(`key ${R} for ${R}, auth Bearer ${R}`);
+    const plain = 'connect ECONNREFUSED 127.0.0.1:5432 while calling inventory-service-eu-west-1 (attempt 3 of 5)';
+    expect(policy.redactMessage(plain)).toBe(plain);
+  });
 });
