@@ -1,13 +1,14 @@
 import { EnvReader } from './EnvReader.js';
 import { PRESETS, type Preset, presetTarget } from './presets.js';
 import { resolveOtlpTarget } from './otlp-target.js';
+import { DEFAULT_REQUEST_ID_HEADERS } from '@sightline/pino';
+import { DEFAULT_IGNORE_PATHS } from '../http/ignore-paths.js';
 import { INSTRUMENTATION_NAMES } from '../instrumentations.js';
 import { pinoSettings, processorSettings } from './package-settings.js';
 import { checkVariableNames } from './unknown-variables.js';
 import { parseDsn, sentryOtlpTraceTarget } from '../sentry/sentry-dsn.js';
 import { SIGNALS, type BatchConfig, type ExporterTarget, type SamplerConfig, type Signal, type SightlineConfig } from './SightlineConfig.js';
 
-export const DEFAULT_IGNORE_PATHS = ['/health*', '/healthz', '/ready*', '/live*', '/metrics'];
 const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
 const PROPAGATORS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'none'];
 const EXPORTERS = ['otlp', 'console', 'none'];
@@ -111,14 +112,14 @@ function instrumentationList(env: EnvReader, variable: string): string[] | undef
 /** Path globs: each entry must start with `/`; anything else is a problem and skipped (all invalid: the defaults). */
 function ignorePaths(env: EnvReader): string[] {
   const list = env.list('SIGHTLINE_IGNORE_PATHS');
-  if (list === undefined) return DEFAULT_IGNORE_PATHS;
+  if (list === undefined) return [...DEFAULT_IGNORE_PATHS];
   const valid = list.filter((p) => /^\/[^\s?#]*$/.test(p));
   const invalid = list.filter((p) => !valid.includes(p));
   if (invalid.length > 0) {
     const fallback = valid.length > 0 ? 'skipping it' : `using the defaults ${DEFAULT_IGNORE_PATHS.join(',')}`;
     env.problem('SIGHTLINE_IGNORE_PATHS', env.string('SIGHTLINE_IGNORE_PATHS'), `${invalid.map((p) => JSON.stringify(p)).join(', ')} is not a path (expected comma-separated paths starting with /, * matching any characters)`, fallback);
   }
-  return valid.length > 0 ? valid : DEFAULT_IGNORE_PATHS;
+  return valid.length > 0 ? valid : [...DEFAULT_IGNORE_PATHS];
 }
 
 function sentryDsn(env: EnvReader): string | undefined {
@@ -159,7 +160,7 @@ export function resolveConfig(source: NodeJS.ProcessEnv = process.env): Sightlin
     disabledInstrumentations: instrumentationList(env, 'OTEL_NODE_DISABLED_INSTRUMENTATIONS') ?? [],
     ignorePaths: ignorePaths(env),
     esmHook: env.oneOf('SIGHTLINE_ESM_HOOK', ['auto', 'async'] as const, 'auto'),
-    requestIdHeaders: (env.list('SIGHTLINE_REQUEST_ID_HEADERS') ?? ['x-request-id', 'x-correlation-id']).map((h) => h.toLowerCase()),
+    requestIdHeaders: (env.list('SIGHTLINE_REQUEST_ID_HEADERS') ?? [...DEFAULT_REQUEST_ID_HEADERS]).map((h) => h.toLowerCase()),
     captureHeaders: {
       serverRequest: headerNames(env, 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_SERVER_REQUEST'),
       serverResponse: headerNames(env, 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_SERVER_RESPONSE'),

@@ -1,3 +1,5 @@
+import { DEFAULT_IGNORE_PATHS } from '../http/ignore-paths.js';
+
 /**
  * Every environment variable Sightline reads, in one list: the preload, @sightline/pino,
  * @sightline/processors and the collector's run script. The readers, `sightline check`'s unknown-name
@@ -73,7 +75,7 @@ export const VARIABLES: readonly VariableSpec[] = [
   v('GRAFANA_CLOUD_INSTANCE_ID', 'string', '', 'instrumentation', 'Grafana Cloud instance id'),
   v('GRAFANA_CLOUD_API_TOKEN', 'string', '', 'instrumentation', 'Grafana Cloud token'),
   v('SENTRY_DSN', 'url', '', 'instrumentation', 'Sentry project DSN'),
-  v('SIGHTLINE_IGNORE_PATHS', 'list', '/health*,/healthz,/ready*,/live*,/metrics', 'instrumentation', 'paths neither traced nor counted'),
+  v('SIGHTLINE_IGNORE_PATHS', 'list', DEFAULT_IGNORE_PATHS.join(','), 'instrumentation', 'paths neither traced nor counted'),
   v('SIGHTLINE_REQUEST_ID_HEADERS', 'list', 'x-request-id,x-correlation-id', 'instrumentation', 'request-id headers'),
   v('SIGHTLINE_SHUTDOWN_TIMEOUT_MS', 'number', '5000', 'instrumentation', 'flush deadline'),
   v('SIGHTLINE_ESM_HOOK', 'enum', 'auto', 'instrumentation', 'ESM hook mode'),

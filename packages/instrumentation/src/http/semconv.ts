@@ -14,9 +14,8 @@ export const ATTR_CLIENT_ADDRESS = 'client.address';
 export const ATTR_USER_AGENT = 'user_agent.original';
 export const ATTR_NETWORK_PROTOCOL_VERSION = 'network.protocol.version';
 export const ATTR_ERROR_TYPE = 'error.type';
-/** Sightline's request id, on the server span and as a W3C baggage entry. */
-export const ATTR_REQUEST_ID = 'request.id';
-export const BAGGAGE_REQUEST_ID = 'request.id';
+/** Sightline's request id, on the server span and as a W3C baggage entry: the keys @sightline/pino reads. */
+export { ATTR_REQUEST_ID, BAGGAGE_REQUEST_ID } from '@sightline/pino';
 
 /** Prefixes of captured headers (`OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_*`), followed by the lower-case name. */
 export const ATTR_HTTP_REQUEST_HEADER_PREFIX = 'http.request.header.';
