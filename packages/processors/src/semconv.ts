@@ -34,3 +34,9 @@ export const ATTR_OTEL_METRIC_OVERFLOW = 'otel.metric.overflow';
 
 /** Instrumentation scope of every span and meter this package creates. */
 export const SCOPE_NAME = '@sightline/processors';
+
+/**
+ * Duration histogram buckets in seconds, as OpenTelemetry's HTTP semantic conventions advise: used by
+ * the breaker metrics here, Sightline's HTTP metrics and (as milliseconds) the collector's span metrics.
+ */
+export const DURATION_BUCKETS_SECONDS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];

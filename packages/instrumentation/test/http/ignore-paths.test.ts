@@ -4,6 +4,7 @@ import { VALID_REQUEST_ID } from '@sightline/pino';
 import { describe, expect, it } from 'vitest';
 import { compileIgnorePaths, DEFAULT_IGNORE_PATHS, ignorePathsRegexSource } from '../../src/http/ignore-paths.js';
 import { isValidRequestId } from '../../src/http/request-id.js';
+import { HTTP_DURATION_BUCKETS } from '../../src/http/semconv.js';
 
 describe('compileIgnorePaths', () => {
   const ignored = compileIgnorePaths(DEFAULT_IGNORE_PATHS);
@@ -28,6 +29,14 @@ describe('the collector\'s health-check filter', () => {
       `- IsMatch(attributes["http.target"], "^(?:${alt})/?([?].*)?$")`,
       `- IsMatch(attributes["http.route"], "^(?:${alt})/?$")`,
     ]);
+  });
+});
+
+describe('the collector\'s span-metric buckets', () => {
+  it('are the duration buckets of the packages, in milliseconds', () => {
+    const base = readFileSync(fileURLToPath(new URL('../../../../collector/config/base.yaml', import.meta.url)), 'utf8');
+    const line = /^\s+buckets: \[([^\]]+)\]$/m.exec(base)![1]!;
+    expect(line.split(',').map((b) => b.trim())).toEqual(HTTP_DURATION_BUCKETS.map((s) => `${Math.round(s * 1000)}ms`));
   });
 });
 
