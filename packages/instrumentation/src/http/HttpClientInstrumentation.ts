@@ -2,6 +2,7 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Histogram, type Meter, type Span, type TextMapSetter, type Tracer } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { subscribeChannels } from './channel-subscriptions.js';
+import { portOf } from './host.js';
 import { headerValues } from './raw-headers.js';
 import * as sc from './semconv.js';
 
@@ -67,13 +68,11 @@ export class HttpClientInstrumentation {
     const method = sc.normalizeMethod(req.method);
     const protocol = req.protocol ?? 'http:';
     const hostHeader = String(req.getHeader('host') ?? req.host);
-    const colon = hostHeader.lastIndexOf(':');
-    const hasPort = colon > 0 && hostHeader.indexOf(']', colon) === -1;
     const q = req.path.indexOf('?');
     const attributes: Attributes = {
       [sc.ATTR_HTTP_REQUEST_METHOD]: method,
       [sc.ATTR_SERVER_ADDRESS]: req.host,
-      [sc.ATTR_SERVER_PORT]: hasPort ? Number(hostHeader.slice(colon + 1)) : protocol === 'https:' ? 443 : 80,
+      [sc.ATTR_SERVER_PORT]: portOf(hostHeader) ?? (protocol === 'https:' ? 443 : 80),
     };
     const span = this.o.tracer.startSpan(method, {
       kind: SpanKind.CLIENT,

@@ -3,6 +3,7 @@ import type { TLSSocket } from 'node:tls';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Context, type Histogram, type Meter, type Span, type Tracer } from '@opentelemetry/api';
 import { RPCType, setRPCMetadata, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { subscribeChannels } from './channel-subscriptions.js';
+import { hostnameOf, portOf } from './host.js';
 import { headerValues, rawHeader, rawHeaderValues, rawHeadersGetter } from './raw-headers.js';
 import { generateRequestId, isValidRequestId } from './request-id.js';
 import * as sc from './semconv.js';
@@ -85,13 +86,9 @@ export class HttpServerInstrumentation {
     if (method !== req.method) attributes['http.request.method_original'] = req.method;
     const host = rawHeader(raw, 'host');
     if (host !== undefined) {
-      const colon = host.lastIndexOf(':');
-      if (colon > 0 && host.indexOf(']', colon) === -1) {
-        attributes[sc.ATTR_SERVER_ADDRESS] = host.slice(0, colon);
-        attributes[sc.ATTR_SERVER_PORT] = Number(host.slice(colon + 1));
-      } else {
-        attributes[sc.ATTR_SERVER_ADDRESS] = host;
-      }
+      attributes[sc.ATTR_SERVER_ADDRESS] = hostnameOf(host);
+      const port = portOf(host);
+      if (port !== undefined) attributes[sc.ATTR_SERVER_PORT] = port;
     }
     const ua = rawHeader(raw, 'user-agent');
     if (ua !== undefined) attributes[sc.ATTR_USER_AGENT] = ua;
