@@ -161,4 +161,28 @@ describe('credentials never cross destinations (headers and TLS, on the wire)', 
     }
     for (const text of [app.stderr(), app.stdout(), stdout]) for (const s of SECRETS) expect(text).not.toContain(s);
   }, 60_000);
+
+  it('gRPC: the exporter gets exactly the resolved CA and client certificate (mutual TLS)', async () => {
+    const { OtlpGrpcReceiver } = await import('@sightline/tests/otlp-grpc-receiver');
+    const store = new OtlpReceiver();
+    const grpc = await new OtlpGrpcReceiver(store, { ...collectorTls, ca: client.cert }).start();
+    try {
+      app = await startApp('server.mjs', {
+        env: {
+          OTEL_EXPORTER_OTLP_PROTOCOL: 'grpc',
+          OTEL_EXPORTER_OTLP_ENDPOINT: grpc.url,
+          OTEL_EXPORTER_OTLP_HEADERS: 'x-collector-secret=coll-s3cret-value',
+          OTEL_EXPORTER_OTLP_CERTIFICATE: join(dir, 'collector-ca.pem'),
+          OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: join(dir, 'client.pem'),
+          OTEL_EXPORTER_OTLP_CLIENT_KEY: join(dir, 'client-key.pem'),
+        },
+      });
+      await app.get('/call');
+      await store.waitFor('traces and metrics over gRPC with TLS', () => store.spans.length > 0 && store.metrics.length > 0);
+      expect(store.requests.every((r) => r.encoding === 'grpc' && r.headers['x-collector-secret'] === 'coll-s3cret-value')).toBe(true);
+      expect(app.stderr()).toContain(`traces -> ${grpc.url} (grpc, headers: x-collector-secret, tls: ca ${join(dir, 'collector-ca.pem')}, client ${join(dir, 'client.pem')})`);
+    } finally {
+      await grpc.stop();
+    }
+  });
 });
