@@ -38,6 +38,7 @@ export class SightlineDiagLogger implements DiagLogger {
     const now = Date.now();
     if ((this.lastPrinted.get(key) ?? -Infinity) + REPEAT_MS > now) return;
     this.lastPrinted.set(key, now);
-    writeLine(`otel ${level}: ${text}`);
+    // Sightline's own packages (pino, processors) already speak as `sightline: `: one prefix, not two.
+    writeLine(text.startsWith('sightline: ') ? text.slice('sightline: '.length) : `otel ${level}: ${text}`);
   }
 }
