@@ -109,6 +109,8 @@ export const VARIABLES: readonly VariableSpec[] = [
     ['SIGHTLINE_BATCH_TIMEOUT', '1s'], ['SIGHTLINE_QUEUE_SIZE', '5000'], ['SIGHTLINE_RETRY_MAX_INTERVAL', '30s'],
     ['SIGHTLINE_TEMPO_ENDPOINT', ''], ['SIGHTLINE_PROMETHEUS_ENDPOINT', ''], ['SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL', ''],
     ['SIGHTLINE_REMOTE_WRITE_FLUSH_INTERVAL', '15s'], ['SIGHTLINE_DEBUG', ''], ['SIGHTLINE_COLLECTOR_BIN', ''], ['SIGHTLINE_COLLECTOR_FORCE_BUILD', ''],
+    ['SIGHTLINE_COLLECTOR_ROLE', 'single'], ['SIGHTLINE_GATEWAY_ENDPOINTS', ''], ['SIGHTLINE_GATEWAY_HOSTNAMES', ''], ['SIGHTLINE_GATEWAY_DNS', ''],
+    ['SIGHTLINE_GATEWAY_PORT', '4317'], ['SIGHTLINE_GATEWAY_DNS_INTERVAL', '5s'], ['SIGHTLINE_GATEWAY_INSECURE', 'true'], ['SIGHTLINE_GATEWAY_QUEUE_SIZE', '1000'],
   ].map(([name, def]) => v(name!, 'string', def!, 'collector', 'see collector/README.md')),
   v('SIGHTLINE_AXIOM_TOKEN', 'string', '', 'collector', 'old name', 'AXIOM_TOKEN'),
   // This repository's own scripts and test fixtures (scripts/toolchain.sh, tests/support): known, so a
