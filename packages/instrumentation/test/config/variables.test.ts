@@ -132,10 +132,11 @@ describe('the registry', () => {
   });
 
   it('holds exactly the SIGHTLINE_ and AXIOM_ variables the collector\'s configs and scripts use', () => {
-    const files = [
-      ...readdirSync(join(REPO, 'collector/config/destinations')).map((f) => join(REPO, 'collector/config/destinations', f)),
-      join(REPO, 'collector/config/base.yaml'), join(REPO, 'collector/scripts/run.sh'), join(REPO, 'collector/scripts/build.sh'),
-    ];
+    const yamlFiles = (dir: string): string[] => readdirSync(dir).flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? yamlFiles(p) : p.endsWith('.yaml') ? [p] : [];
+    });
+    const files = [...yamlFiles(join(REPO, 'collector/config')), join(REPO, 'collector/scripts/run.sh'), join(REPO, 'collector/scripts/build.sh')];
     const used = new Set<string>();
     for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/\b((?:SIGHTLINE|AXIOM)_[A-Z0-9_]*[A-Z0-9])\b/g)) used.add(m[1]!);
     const collector = VARIABLES.filter((v) => v.owner === 'collector').map((v) => v.name);

@@ -20,10 +20,10 @@ describe('compileIgnorePaths', () => {
 });
 
 describe('the collector\'s health-check filter', () => {
-  it('is generated from DEFAULT_IGNORE_PATHS (collector/config/base.yaml)', () => {
-    const base = readFileSync(fileURLToPath(new URL('../../../../collector/config/base.yaml', import.meta.url)), 'utf8');
+  it.each(['base.yaml', 'agent.yaml'])('is generated from DEFAULT_IGNORE_PATHS (collector/config/%s)', (file) => {
+    const text = readFileSync(fileURLToPath(new URL(`../../../../collector/config/${file}`, import.meta.url)), 'utf8');
     const alt = ignorePathsRegexSource(DEFAULT_IGNORE_PATHS);
-    const lines = base.split('\n').filter((l) => l.includes('IsMatch(')).map((l) => l.trim());
+    const lines = text.split('\n').filter((l) => l.includes('IsMatch(')).map((l) => l.trim());
     expect(lines).toEqual([
       `- IsMatch(attributes["url.path"], "^(?:${alt})/?$")`,
       `- IsMatch(attributes["http.target"], "^(?:${alt})/?([?].*)?$")`,
