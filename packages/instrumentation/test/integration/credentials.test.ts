@@ -185,4 +185,20 @@ describe('credentials never cross destinations (headers and TLS, on the wire)', 
       await grpc.stop();
     }
   });
+
+  it('sightline check --probe reaches a TLS collector with the same CA and client certificate', async () => {
+    const r = await new OtlpReceiver({ tls: { ...collectorTls, ca: client.cert, requestCert: true } }).start();
+    receivers.push(r);
+    const env = {
+      PATH: process.env.PATH,
+      SIGHTLINE_BACKENDS: 'collector',
+      SIGHTLINE_COLLECTOR_URL: r.url,
+      OTEL_EXPORTER_OTLP_CERTIFICATE: join(dir, 'collector-ca.pem'),
+      OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE: join(dir, 'client.pem'),
+      OTEL_EXPORTER_OTLP_CLIENT_KEY: join(dir, 'client-key.pem'),
+    };
+    const { stdout } = await exec(process.execPath, [join(PACKAGE_ROOT, 'bin/sightline.js'), 'check', '--probe'], { env }).catch((e: { stdout: string }) => e);
+    for (const s of ['traces', 'metrics', 'logs']) expect(stdout).toMatch(new RegExp(`probe ${s} ${r.url}/v1/${s}: ok \\(HTTP 200`));
+    expect(r.requests.every((q) => q.clientCert !== undefined)).toBe(true);
+  });
 });
