@@ -2,8 +2,8 @@ import { EnvReader } from './EnvReader.js';
 import { PRESETS, type Preset, presetTarget } from './presets.js';
 import { resolveOtlpTarget } from './otlp-target.js';
 import { DEFAULT_REQUEST_ID_HEADERS } from '@sightline/pino';
-import { DEFAULT_IGNORE_PATHS } from '../http/ignore-paths.js';
 import { INSTRUMENTATION_NAMES } from '../instrumentations.js';
+import { captureHeaders, ignorePaths } from './http-settings.js';
 import { pinoSettings, processorSettings } from './package-settings.js';
 import { checkVariableNames } from './unknown-variables.js';
 import { parseDsn, sentryOtlpTraceTarget } from '../sentry/sentry-dsn.js';
@@ -109,32 +109,11 @@ function instrumentationList(env: EnvReader, variable: string): string[] | undef
   return list?.filter((n) => INSTRUMENTATION_NAMES.includes(n));
 }
 
-/** Path globs: each entry must start with `/`; anything else is a problem and skipped (all invalid: the defaults). */
-function ignorePaths(env: EnvReader): string[] {
-  const list = env.list('SIGHTLINE_IGNORE_PATHS');
-  if (list === undefined) return [...DEFAULT_IGNORE_PATHS];
-  const valid = list.filter((p) => /^\/[^\s?#]*$/.test(p));
-  const invalid = list.filter((p) => !valid.includes(p));
-  if (invalid.length > 0) {
-    const fallback = valid.length > 0 ? 'skipping it' : `using the defaults ${DEFAULT_IGNORE_PATHS.join(',')}`;
-    env.problem('SIGHTLINE_IGNORE_PATHS', env.string('SIGHTLINE_IGNORE_PATHS'), `${invalid.map((p) => JSON.stringify(p)).join(', ')} is not a path (expected comma-separated paths starting with /, * matching any characters)`, fallback);
-  }
-  return valid.length > 0 ? valid : [...DEFAULT_IGNORE_PATHS];
-}
-
 function sentryDsn(env: EnvReader): string | undefined {
   const dsn = env.string('SENTRY_DSN');
   if (dsn === undefined || parseDsn(dsn) !== undefined) return dsn;
   env.problem('SENTRY_DSN', dsn, 'not a Sentry DSN (expected https://<key>@<host>/<project>)', 'not sending to Sentry');
   return undefined;
-}
-
-/** Header names, lower-cased; anything that is not a header token is a problem and skipped. */
-function headerNames(env: EnvReader, variable: string): string[] {
-  const list = (env.list(variable) ?? []).map((h) => h.toLowerCase());
-  const bad = list.filter((h) => !/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(h));
-  if (bad.length > 0) env.problem(variable, env.string(variable), `${bad.map((b) => JSON.stringify(b)).join(', ')} is not a header name`, 'skipping it');
-  return list.filter((h) => !bad.includes(h));
 }
 
 /** Reads the whole Sightline configuration from an environment; never throws. */
@@ -161,12 +140,7 @@ export function resolveConfig(source: NodeJS.ProcessEnv = process.env): Sightlin
     ignorePaths: ignorePaths(env),
     esmHook: env.oneOf('SIGHTLINE_ESM_HOOK', ['auto', 'async'] as const, 'auto'),
     requestIdHeaders: (env.list('SIGHTLINE_REQUEST_ID_HEADERS') ?? [...DEFAULT_REQUEST_ID_HEADERS]).map((h) => h.toLowerCase()),
-    captureHeaders: {
-      serverRequest: headerNames(env, 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_SERVER_REQUEST'),
-      serverResponse: headerNames(env, 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_SERVER_RESPONSE'),
-      clientRequest: headerNames(env, 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_CLIENT_REQUEST'),
-      clientResponse: headerNames(env, 'OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_CLIENT_RESPONSE'),
-    },
+    captureHeaders: captureHeaders(env),
     shutdownTimeoutMs: env.number('SIGHTLINE_SHUTDOWN_TIMEOUT_MS', 5000, { min: 0 }),
     metricExportIntervalMs: env.number('OTEL_METRIC_EXPORT_INTERVAL', 60_000, { min: 100 }),
     metricExportTimeoutMs: env.number('OTEL_METRIC_EXPORT_TIMEOUT', 30_000, { min: 1 }),
