@@ -181,7 +181,9 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   };
   if (worker !== undefined) return handle;
   sdk.receiveFromWorkers(resource);
-  installLifecycle(sdk, config.shutdownTimeoutMs, drainStep(startHealth(config.health, { telemetry: true })));
+  const { redaction } = config.pino;
+  const health = startHealth(config.health, { telemetry: true, ...(redaction ? { redact: (m: string) => redaction.redactMessage(m) } : {}) });
+  installLifecycle(sdk, config.shutdownTimeoutMs, drainStep(health));
   const extras = (esmHook === 'none' ? '' : ` | esm hook=${esmHook}`) + (sentry ? ` | sentry errors -> ${sentry.host}` : '');
   writeLine(startupLine(config, serviceName, names) + extras);
   return handle;

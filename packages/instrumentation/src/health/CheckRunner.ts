@@ -33,6 +33,8 @@ export interface CheckSnapshot {
 export interface CheckRunnerHooks {
   onRun(name: string, outcome: CheckOutcome, seconds: number): void;
   onStateChange(runner: CheckRunner, from: CheckStatus, to: CheckStatus): void;
+  /** Applied to every message before it is kept (it reaches /healthz, stderr and the log). */
+  redact?(message: string): string;
 }
 
 function positive(value: number | undefined, fallback: number, what: string): number {
@@ -136,7 +138,7 @@ export class CheckRunner {
   private record(outcome: CheckOutcome, ms: number, message: string | undefined): void {
     this.lastRunAt = Date.now();
     this.latencyMs = Math.round(ms * 10) / 10;
-    this.message = message;
+    this.message = message === undefined || this.hooks.redact === undefined ? message : this.hooks.redact(message);
     if (outcome === 'success') {
       this.failures = 0;
       this.lastSuccessAt = this.lastRunAt;

@@ -12,6 +12,8 @@ export interface HealthMonitorOptions {
   breakers: () => Iterable<LiveBreaker>;
   criticalBreakers: readonly string[];
   telemetry?: HealthTelemetry;
+  /** Redacts check messages (errors can carry e-mails, tokens, credentials in URLs). */
+  redact?: (message: string) => string;
 }
 
 export interface HealthCheckHandle {
@@ -49,6 +51,7 @@ export class HealthMonitor {
     const runner = new CheckRunner(options, {
       onRun: (name, outcome, seconds) => this.o.telemetry?.run(name, outcome, seconds),
       onStateChange: (r, from, to) => this.o.telemetry?.stateChange(r, from, to),
+      ...(this.o.redact ? { redact: this.o.redact } : {}),
     });
     this.checks.get(runner.name)?.stop();
     this.checks.set(runner.name, runner);

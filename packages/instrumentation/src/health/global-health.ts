@@ -34,7 +34,7 @@ export function currentHealth(): HealthSlot | undefined {
  * Creates the process's health state once: the event-loop monitor, startup detection, telemetry
  * (when the SDK is up) and, with a port configured, the probe server.
  */
-export function startHealth(config: HealthConfig, options: { telemetry: boolean }): HealthSlot {
+export function startHealth(config: HealthConfig, options: { telemetry: boolean; redact?: (message: string) => string }): HealthSlot {
   const holder = globalThis as Holder;
   const existing = holder[KEY];
   if (existing) return existing;
@@ -44,6 +44,7 @@ export function startHealth(config: HealthConfig, options: { telemetry: boolean 
     loop,
     breakers: () => registry.breakers(),
     criticalBreakers: config.criticalBreakers,
+    ...(options.redact ? { redact: options.redact } : {}),
     telemetry: options.telemetry ? new HealthTelemetry((): Iterable<CheckRunner> => monitor.runners()) : undefined,
   });
   let endDrain = (): void => {};

@@ -84,4 +84,20 @@ describe('probes mounted on the app port, and the checks\' telemetry', () => {
     ]);
     expect(records[2]).toMatchObject({ body: 'health check db (critical): failing -> down (3/3 failures: db unreachable)', attributes: { 'health.check.message': 'db unreachable', 'health.check.consecutive_failures': 3 } });
   });
+
+  it('check messages go through the redaction policy before /healthz, stderr and the log see them', async () => {
+    receiver = await new OtlpReceiver().start();
+    app = await startHealthApp({ otlp: receiver.url, env: { FIXTURE_CHECKS: 'secret', SIGHTLINE_SHUTDOWN_DELAY_MS: '0' } });
+    const down = await eventually(async () => {
+      const d = await app!.details();
+      return d.checks.login?.status === 'down' ? d.checks.login : undefined;
+    }, 'the check to be down');
+    expect(down.message).toContain('login refused for');
+    app.child.kill('SIGTERM');
+    await app.exited;
+    const seen = [JSON.stringify(down), app.stderr(), JSON.stringify(receiver.logs)].join('\n');
+    expect(seen).toContain('health check login (critical): unknown -> down');
+    expect(seen).not.toContain('alice@example.com');
+    expect(seen).not.toContain('abcdefghijklmnopqrstuvwx');
+  });
 });
