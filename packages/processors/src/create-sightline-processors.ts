@@ -4,6 +4,7 @@ import { CircuitBreakerSpanProcessor } from './breaker/CircuitBreakerSpanProcess
 import type { BusinessRule } from './business/BusinessRule.js';
 import { BusinessMetricsSpanProcessor } from './business/BusinessMetricsSpanProcessor.js';
 import { loadRulesFile } from './business/load-rules-file.js';
+import { JobSpanProcessor } from './job/JobSpanProcessor.js';
 import { readList, readPositiveInt, readString } from './env.js';
 import { defaultWarn, type Warn } from './warn-once.js';
 
@@ -16,12 +17,12 @@ export interface SightlineProcessorsOptions {
   rules?: readonly BusinessRule[];
 }
 
-const KNOWN = ['circuit_breaker', 'business'];
+const KNOWN = ['circuit_breaker', 'business', 'job'];
 const OFF = new Set(['none', 'off', 'false', '0']);
 
 /**
  * The processors the Sightline preload installs, configured from the environment:
- * SIGHTLINE_PROCESSORS, SIGHTLINE_BUSINESS_RULES, SIGHTLINE_BUSINESS_CARDINALITY_LIMIT.
+ * SIGHTLINE_PROCESSORS (circuit_breaker, business, job), SIGHTLINE_BUSINESS_RULES, SIGHTLINE_BUSINESS_CARDINALITY_LIMIT.
  * Never throws: a bad rules file or value is reported through `warn` and skipped.
  */
 export function createSightlineProcessors(options: SightlineProcessorsOptions = {}): SpanProcessor[] {
@@ -54,6 +55,9 @@ export function createSightlineProcessors(options: SightlineProcessorsOptions = 
         rules, meterProvider: options.meterProvider, warn,
         cardinalityLimit: readPositiveInt(env, 'SIGHTLINE_BUSINESS_CARDINALITY_LIMIT', 100, warn),
       }));
+    }
+    if (all || selected.includes('job')) {
+      processors.push(new JobSpanProcessor({ meterProvider: options.meterProvider, warn }));
     }
     return processors;
   } catch (error) {

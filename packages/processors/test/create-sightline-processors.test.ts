@@ -8,13 +8,13 @@ import { createSightlineProcessors } from '../src/create-sightline-processors.js
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 describe('createSightlineProcessors', () => {
-  it('returns both processors by default and loads YAML rules from SIGHTLINE_BUSINESS_RULES', () => {
+  it('returns every processor by default and loads YAML rules from SIGHTLINE_BUSINESS_RULES', () => {
     const warn = vi.fn();
     const [breakers, business, ...rest] = createSightlineProcessors({ env: { SIGHTLINE_BUSINESS_RULES: fixture('rules.yaml') }, warn });
     expect(breakers).toBeInstanceOf(CircuitBreakerSpanProcessor);
     expect(business).toBeInstanceOf(BusinessMetricsSpanProcessor);
     expect((business as BusinessMetricsSpanProcessor).ruleCount).toBe(2);
-    expect(rest).toEqual([]);
+    expect(rest.map((p) => p.constructor.name)).toEqual(['JobSpanProcessor']);
     expect(warn).not.toHaveBeenCalled();
   });
 
@@ -32,7 +32,7 @@ describe('createSightlineProcessors', () => {
     const processors = createSightlineProcessors({
       env: { SIGHTLINE_BUSINESS_RULES: fixture('invalid-rules.json'), SIGHTLINE_BUSINESS_CARDINALITY_LIMIT: 'many' }, warn,
     });
-    expect(processors).toHaveLength(2);
+    expect(processors).toHaveLength(3);
     expect((processors[1] as BusinessMetricsSpanProcessor).ruleCount).toBe(0);
     expect(warn.mock.calls.map((c) => c[0])).toEqual([
       expect.stringContaining('SIGHTLINE_BUSINESS_RULES ignored. Invalid business metric rules in'),
