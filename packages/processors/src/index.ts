@@ -22,7 +22,7 @@ export type { JobOutcome } from './job/job-outcome.js';
 export { JobSpanProcessor } from './job/JobSpanProcessor.js';
 export type { JobSpanProcessorOptions } from './job/JobSpanProcessor.js';
 export { JobTimeoutError } from './job/JobTimeoutError.js';
-export { trackJob } from './job/track-job.js';
+export { currentJobRun, trackJob } from './job/track-job.js';
 export type { JobRun, TrackJobOptions } from './job/track-job.js';
 export type { SightlineProcessorsOptions } from './create-sightline-processors.js';
 export {

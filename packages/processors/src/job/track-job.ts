@@ -1,4 +1,6 @@
-import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span, type TracerProvider } from '@opentelemetry/api';
+import {
+  context, createContextKey, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Span, type TracerProvider,
+} from '@opentelemetry/api';
 import { ATTR_JOB_EXPECTED_INTERVAL, ATTR_JOB_NAME, ATTR_JOB_OUTCOME, SCOPE_NAME } from '../semconv.js';
 import type { JobOutcome } from './job-outcome.js';
 import { JobRegistry } from './JobRegistry.js';
@@ -15,13 +17,23 @@ export interface TrackJobOptions {
   tracerProvider?: TracerProvider;
 }
 
-/** Handed to the job as its last argument. */
+/** Handed to the job after the scheduler's own arguments, and returned by currentJobRun() inside a run. */
 export interface JobRun {
   readonly name: string;
   /** Aborted when the run times out; pass it on to fetch, database clients and loops. */
   readonly signal: AbortSignal;
   /** The run's root span, for attributes and events of your own. */
   readonly span: Span;
+}
+
+const RUN_KEY = createContextKey('sightline.processors.job-run');
+
+/**
+ * The run of a tracked job that the calling code is part of, when an OpenTelemetry context manager is
+ * active (the preload installs one): for handlers whose scheduler passes a varying number of arguments.
+ */
+export function currentJobRun(): JobRun | undefined {
+  return context.active().getValue(RUN_KEY) as JobRun | undefined;
 }
 
 type Job<A extends unknown[], R> = (...args: [...A, JobRun]) => R | PromiseLike<R>;
@@ -68,7 +80,8 @@ export function trackJob<A extends unknown[], R>(name: string, job: Job<A, R>, o
     const run: JobRun = { name, signal: controller.signal, span };
     let work: Promise<R>;
     try {
-      work = Promise.resolve(context.with(trace.setSpan(ROOT_CONTEXT, span), () => job.apply(this, [...args, run])));
+      const runContext = trace.setSpan(ROOT_CONTEXT, span).setValue(RUN_KEY, run);
+      work = Promise.resolve(context.with(runContext, () => job.apply(this, [...args, run])));
     } catch (error) {
       work = Promise.reject(error);
     }

@@ -5,7 +5,7 @@ import { AlwaysRecordSampler } from '../../src/AlwaysRecordSampler.js';
 import { JobRegistry } from '../../src/job/JobRegistry.js';
 import { JobSpanProcessor } from '../../src/job/JobSpanProcessor.js';
 import { JobTimeoutError } from '../../src/job/JobTimeoutError.js';
-import { trackJob, type JobRun } from '../../src/job/track-job.js';
+import { currentJobRun, trackJob, type JobRun } from '../../src/job/track-job.js';
 import { ATTR_JOB_NAME } from '../../src/semconv.js';
 import { createHarness, points, total, type Harness } from '../helpers/harness.js';
 
@@ -29,6 +29,8 @@ describe('trackJob', () => {
     const seen: JobRun[] = [];
     const job = trackJob('sync.users', async (a: number, b: string, run: JobRun) => {
       seen.push(run);
+      await new Promise((r) => setTimeout(r, 1));
+      expect(currentJobRun()).toBe(run);
       if (a < 0) throw new Error('negative');
       return `${a}${b}`;
     }, { tracerProvider });
@@ -51,6 +53,7 @@ describe('trackJob', () => {
     expect(runs[1]!.status).toEqual({ code: SpanStatusCode.ERROR, message: 'negative' });
     expect(runs[1]!.events.map((e) => e.name)).toEqual(['exception']);
     expect(seen[0]!.name).toBe('sync.users');
+    expect(currentJobRun()).toBeUndefined();
     expect(seen[0]!.span.spanContext().spanId).toBe(runs[0]!.spanContext().spanId);
   });
 
