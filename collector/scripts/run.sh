@@ -49,6 +49,7 @@ case "$role" in
 esac
 
 if has SIGHTLINE_TEMPO_ENDPOINT; then add tempo; fi
+if has SIGHTLINE_LOKI_ENDPOINT; then add loki; fi
 if has SIGHTLINE_PROMETHEUS_ENDPOINT; then add prometheus; fi
 if has SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL; then add prometheus-remote-write; fi
 if has SIGHTLINE_AXIOM_TOKEN; then

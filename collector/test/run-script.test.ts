@@ -27,6 +27,7 @@ describe('scripts/run.sh', () => {
 
   it('adds one fragment per destination whose variables are set', async () => {
     expect(await selected({ SIGHTLINE_TEMPO_ENDPOINT: 'http://tempo:4318' })).toEqual(['base', 'tempo']);
+    expect(await selected({ SIGHTLINE_LOKI_ENDPOINT: 'http://loki:3100/otlp' })).toEqual(['base', 'loki']);
     expect(await selected({ SIGHTLINE_PROMETHEUS_ENDPOINT: '0.0.0.0:8889' })).toEqual(['base', 'prometheus']);
     expect(await selected({ SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL: 'http://p:9090/api/v1/write' })).toEqual([
       'base',
@@ -49,6 +50,7 @@ describe('scripts/run.sh', () => {
   it('selects everything at once in a fixed order', async () => {
     const all = {
       SIGHTLINE_TEMPO_ENDPOINT: 'http://tempo:4318',
+      SIGHTLINE_LOKI_ENDPOINT: 'http://loki:3100/otlp',
       SIGHTLINE_PROMETHEUS_ENDPOINT: '0.0.0.0:8889',
       SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL: 'http://p:9090/api/v1/write',
       SIGHTLINE_AXIOM_TOKEN: 'xaat-1',
@@ -59,6 +61,7 @@ describe('scripts/run.sh', () => {
     expect(await selected(all)).toEqual([
       'base',
       'tempo',
+      'loki',
       'prometheus',
       'prometheus-remote-write',
       'axiom',
