@@ -1,8 +1,7 @@
 import { metrics, trace, type Attributes } from '@opentelemetry/api';
-import { createRedactionPolicyFromEnv } from '@sightline/pino';
 import {
   ATTR_CIRCUIT_BREAKER_NAME, ATTR_JOB_NAME, AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors,
-  isProcessorSelected, ServiceGraphPropagator,
+  ServiceGraphPropagator,
 } from '@sightline/processors';
 import { createRequire } from 'node:module';
 import { getEnvironmentData, isMainThread, setEnvironmentData, threadId } from 'node:worker_threads';
@@ -103,9 +102,10 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   const { resource, serviceName, serviceVersion, environment } = (worker !== undefined && inheritedResource(detected)) || detected;
   if (worker === undefined) shareResourceWithWorkers(resource);
   const sentry = config.sentryDsn
-    ? SentryBridge.create({ dsn: config.sentryDsn, environment, release: serviceVersion && `${serviceName}@${serviceVersion}`, timeoutMs: config.shutdownTimeoutMs, warn: writeLine }, 10_000)
+    ? SentryBridge.create({ dsn: config.sentryDsn, environment, release: serviceVersion && `${serviceName}@${serviceVersion}`, timeoutMs: config.shutdownTimeoutMs, warn: writeLine, redaction: config.pino.redaction || undefined }, 10_000)
     : undefined;
-  if (sentry) config.exporters.traces.push(sentry.traceTarget);
+  // Without the bridge (no @sentry/core) nothing goes to Sentry, its OTLP target included.
+  if (!sentry) config.exporters.traces = config.exporters.traces.filter((t) => t.source !== 'sentry');
   let processorCount = 0;
   let business: BusinessMetricsSpanProcessor | undefined;
   // Spans the sampler drops are still recorded when a processor may count them: breaker and job runs,
@@ -115,14 +115,14 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   const sdk = new SightlineSdk(config, resource, {
     sampler: createSampler(config.sampler),
     // The service-graph processor of the callee learns this service's name from the propagated baggage.
-    propagator: isProcessorSelected('service_graph', env)
+    propagator: config.processors.serviceGraph
       ? new ServiceGraphPropagator(createPropagator(config.propagators), serviceName)
       : createPropagator(config.propagators),
     spanProcessors: (meterProvider) => {
-      const list = createSightlineProcessors({ env, meterProvider, warn: writeLine, serviceName });
+      const list = createSightlineProcessors({ settings: config.processors, meterProvider, warn: writeLine, serviceName });
       processorCount = list.length;
       business = list.find((p): p is BusinessMetricsSpanProcessor => p instanceof BusinessMetricsSpanProcessor);
-      const redaction = env.SIGHTLINE_PINO_REDACT?.trim().toLowerCase() === 'false' ? [] : [new SpanRedactionProcessor(createRedactionPolicyFromEnv())];
+      const redaction = config.pino.redaction === false ? [] : [new SpanRedactionProcessor(config.pino.redaction)];
       return [...redaction, ...list, ...(sentry ? [sentry.spanProcessor()] : [])];
     },
     wrapSampler: (s) => (processorCount > 0 ? new AlwaysRecordSampler(s, needsRecording) : s),
@@ -139,12 +139,18 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
       attach: (ctx) => sdk.contextManager.attach(ctx),
       isIgnored: compileIgnorePaths(config.ignorePaths),
       requestIdHeaders: config.requestIdHeaders,
+      captureRequestHeaders: config.captureHeaders.serverRequest,
+      captureResponseHeaders: config.captureHeaders.serverResponse,
     }).enable();
-    new HttpClientInstrumentation({ tracer, meter, onError }).enable();
+    new HttpClientInstrumentation({
+      tracer, meter, onError,
+      captureRequestHeaders: config.captureHeaders.clientRequest,
+      captureResponseHeaders: config.captureHeaders.clientResponse,
+    }).enable();
     names.push('http');
   }
   let esmHook = 'none';
-  const libraries = loadLibraryInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations, writeLine);
+  const libraries = loadLibraryInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations, writeLine, { pino: config.pino });
   if (libraries.instrumentations.length > 0) {
     const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
     registerInstrumentations({

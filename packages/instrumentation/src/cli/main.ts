@@ -6,6 +6,7 @@ import { INSTRUMENTATION_NAMES, isInstrumentationEnabled, isResolvableFromApp } 
 import { findAppPackage } from '../sdk/create-resource.js';
 import { describeSampler } from '../sdk/create-sampler.js';
 import nodeVersion from '../node-version.cjs';
+import { describeTls } from '../sdk/startup-line.js';
 import { probeTarget } from './probe.js';
 
 const USAGE = `usage: sightline check [--probe]
@@ -16,7 +17,8 @@ Exit code: 0 when there is no problem, 1 otherwise, 2 on a usage error.`;
 function describe(t: ExporterTarget): string {
   if (t.kind === 'console') return 'console';
   const headers = Object.entries(redactHeaders(t.headers)).map(([k, v]) => `${k}: ${v}`).join(', ');
-  return `${redactUrl(t.url)} [${t.protocol}, from ${t.source}, timeout ${t.timeoutMillis} ms, compression ${t.compression}${headers ? `, headers ${headers}` : ''}]`;
+  const tls = describeTls(t);
+  return `${redactUrl(t.url)} [${t.protocol}, from ${t.source}, timeout ${t.timeoutMillis} ms, compression ${t.compression}${headers ? `, headers ${headers}` : ''}${tls ? `, ${tls}` : ''}]`;
 }
 
 export async function main(args: string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {

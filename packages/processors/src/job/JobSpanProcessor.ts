@@ -44,7 +44,7 @@ export class JobSpanProcessor implements SpanProcessor {
         if (value !== undefined) result.observe(value, this._nameAttrs.get(name));
       }
     } catch (error) {
-      this._warnOnce('gauge', `Sightline: job gauges failed: ${String(error)}`);
+      this._warnOnce('gauge', `job gauges failed: ${String(error)}`);
     }
   };
   private readonly _callbacks: Array<(result: ObservableResult) => void>;
@@ -93,7 +93,7 @@ export class JobSpanProcessor implements SpanProcessor {
         state.consecutiveFailures++;
       }
     } catch (error) {
-      this._warnOnce('onEnd', `Sightline: job metrics failed for a span: ${String(error)}`);
+      this._warnOnce('onEnd', `job metrics failed for a span: ${String(error)}`);
     }
   }
 
