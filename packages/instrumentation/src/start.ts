@@ -1,5 +1,8 @@
 import { metrics, trace, type Attributes } from '@opentelemetry/api';
-import { AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors, ServiceGraphPropagator } from '@sightline/processors';
+import {
+  ATTR_CIRCUIT_BREAKER_NAME, ATTR_JOB_NAME, AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors,
+  ServiceGraphPropagator,
+} from '@sightline/processors';
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { getEnvironmentData, isMainThread, setEnvironmentData, threadId } from 'node:worker_threads';
@@ -120,9 +123,10 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   if (!sentry) config.exporters.traces = config.exporters.traces.filter((t) => t.source !== 'sentry');
   let processorCount = 0;
   let business: BusinessMetricsSpanProcessor | undefined;
-  // Spans the sampler drops are still recorded when a processor may count them: breaker spans, and
-  // every span once a business rule exists (rules match any span or event).
-  const needsRecording = (attributes: Attributes): boolean => (business !== undefined && business.ruleCount > 0) || attributes['circuit_breaker.name'] !== undefined;
+  // Spans the sampler drops are still recorded when a processor may count them: breaker and job runs,
+  // and every span once a business rule exists (rules match any span or event).
+  const needsRecording = (attributes: Attributes): boolean => (business !== undefined && business.ruleCount > 0)
+    || attributes[ATTR_CIRCUIT_BREAKER_NAME] !== undefined || attributes[ATTR_JOB_NAME] !== undefined;
   const sdk = new SightlineSdk(config, resource, {
     sampler: createSampler(config.sampler),
     // The service-graph processor of the callee learns this service's name from the propagated baggage.

@@ -4,6 +4,7 @@ import { CircuitBreakerSpanProcessor } from './breaker/CircuitBreakerSpanProcess
 import type { BusinessRule } from './business/BusinessRule.js';
 import { BusinessMetricsSpanProcessor } from './business/BusinessMetricsSpanProcessor.js';
 import { loadRulesFile } from './business/load-rules-file.js';
+import { JobSpanProcessor } from './job/JobSpanProcessor.js';
 import { readList, readPositiveInt, readString } from './env.js';
 import { ServiceGraphSpanProcessor } from './service-graph/ServiceGraphSpanProcessor.js';
 import { defaultWarn, type Warn } from './warn-once.js';
@@ -13,6 +14,7 @@ export interface ProcessorSettings {
   circuitBreaker: boolean;
   business: boolean;
   serviceGraph: boolean;
+  job: boolean;
   /** Rules loaded from SIGHTLINE_BUSINESS_RULES. */
   rules: readonly BusinessRule[];
   cardinalityLimit: number;
@@ -34,12 +36,12 @@ export interface SightlineProcessorsOptions {
   serviceName?: string;
 }
 
-const KNOWN = ['circuit_breaker', 'business', 'service_graph'];
+const KNOWN = ['circuit_breaker', 'business', 'service_graph', 'job'];
 const OFF = new Set(['none', 'off', 'false', '0']);
 
 /**
  * The processors the Sightline preload installs, configured from the environment:
- * SIGHTLINE_PROCESSORS (circuit_breaker, business, service_graph), SIGHTLINE_BUSINESS_RULES, SIGHTLINE_BUSINESS_CARDINALITY_LIMIT.
+ * SIGHTLINE_PROCESSORS (circuit_breaker, business, service_graph, job), SIGHTLINE_BUSINESS_RULES, SIGHTLINE_BUSINESS_CARDINALITY_LIMIT.
  * Never throws: a bad rules file or value is reported through `warn` and skipped.
  */
 export function createSightlineProcessors(options: SightlineProcessorsOptions = {}): SpanProcessor[] {
@@ -58,6 +60,9 @@ export function createSightlineProcessors(options: SightlineProcessorsOptions = 
     }
     if (settings.serviceGraph) {
       processors.push(new ServiceGraphSpanProcessor({ meterProvider: options.meterProvider, warn, serviceName: options.serviceName }));
+    }
+    if (settings.job) {
+      processors.push(new JobSpanProcessor({ meterProvider: options.meterProvider, warn }));
     }
     return processors;
   } catch (error) {
@@ -89,6 +94,7 @@ function readSettings(env: NodeJS.ProcessEnv, warn: Warn): ProcessorSettings {
     circuitBreaker: !off && (all || selected.includes('circuit_breaker')),
     business: !off && (all || selected.includes('business')),
     serviceGraph: !off && (all || selected.includes('service_graph')),
+    job: !off && (all || selected.includes('job')),
     rules,
     cardinalityLimit: readPositiveInt(env, 'SIGHTLINE_BUSINESS_CARDINALITY_LIMIT', 100, warn),
   };

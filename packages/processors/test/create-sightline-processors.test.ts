@@ -8,13 +8,13 @@ import { createSightlineProcessors } from '../src/create-sightline-processors.js
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 describe('createSightlineProcessors', () => {
-  it('returns the three processors by default and loads YAML rules from SIGHTLINE_BUSINESS_RULES', () => {
+  it('returns every processor by default and loads YAML rules from SIGHTLINE_BUSINESS_RULES', () => {
     const warn = vi.fn();
     const [breakers, business, ...rest] = createSightlineProcessors({ env: { SIGHTLINE_BUSINESS_RULES: fixture('rules.yaml') }, warn });
     expect(breakers).toBeInstanceOf(CircuitBreakerSpanProcessor);
     expect(business).toBeInstanceOf(BusinessMetricsSpanProcessor);
     expect((business as BusinessMetricsSpanProcessor).ruleCount).toBe(2);
-    expect(rest.map((p) => p.constructor.name)).toEqual(['ServiceGraphSpanProcessor']);
+    expect(rest.map((p) => p.constructor.name)).toEqual(['ServiceGraphSpanProcessor', 'JobSpanProcessor']);
     expect(warn).not.toHaveBeenCalled();
   });
 
@@ -40,7 +40,7 @@ describe('createSightlineProcessors', () => {
     const processors = createSightlineProcessors({
       env: { SIGHTLINE_BUSINESS_RULES: fixture('invalid-rules.json'), SIGHTLINE_BUSINESS_CARDINALITY_LIMIT: 'many' }, warn,
     });
-    expect(processors).toHaveLength(3);
+    expect(processors).toHaveLength(4);
     expect((processors[1] as BusinessMetricsSpanProcessor).ruleCount).toBe(0);
     expect(warn.mock.calls.map((c) => c[0])).toEqual([
       expect.stringMatching(/^SIGHTLINE_BUSINESS_RULES=".*invalid-rules\.json": Invalid business metric rules in .*; no business rules from the file$/s),
@@ -52,7 +52,7 @@ describe('createSightlineProcessors', () => {
     const warn = vi.fn();
     const processors = createSightlineProcessors({
       env: { SIGHTLINE_PROCESSORS: 'none', SIGHTLINE_BUSINESS_CARDINALITY_LIMIT: 'many' }, warn,
-      settings: { circuitBreaker: false, business: true, serviceGraph: false, rules: [{ metric: 'orders', match: { span: 'checkout' } }], cardinalityLimit: 5 },
+      settings: { circuitBreaker: false, business: true, serviceGraph: false, job: false, rules: [{ metric: 'orders', match: { span: 'checkout' } }], cardinalityLimit: 5 },
     });
     expect(processors.map((p) => p.constructor.name)).toEqual(['BusinessMetricsSpanProcessor']);
     expect((processors[0] as BusinessMetricsSpanProcessor).ruleCount).toBe(1);
@@ -63,7 +63,7 @@ describe('createSightlineProcessors', () => {
     const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       createSightlineProcessors({ env: { SIGHTLINE_PROCESSORS: 'bogus' } });
-      expect(write.mock.calls.map((c) => String(c[0]))).toEqual(['sightline: SIGHTLINE_PROCESSORS: unknown processor "bogus" (known: all, none, circuit_breaker, business, service_graph); skipping it\n']);
+      expect(write.mock.calls.map((c) => String(c[0]))).toEqual(['sightline: SIGHTLINE_PROCESSORS: unknown processor "bogus" (known: all, none, circuit_breaker, business, service_graph, job); skipping it\n']);
     } finally {
       write.mockRestore();
     }

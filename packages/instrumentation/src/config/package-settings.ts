@@ -3,7 +3,7 @@ import { RedactionPolicy, type LogExportMode, type SightlinePinoOptions } from '
 import type { EnvReader } from './EnvReader.js';
 
 const EXPORT_MODES = ['auto', 'always', 'never', 'true', 'false'] as const;
-const PROCESSORS = ['all', 'none', 'circuit_breaker', 'business', 'service_graph'];
+const PROCESSORS = ['all', 'none', 'circuit_breaker', 'business', 'service_graph', 'job'];
 
 /**
  * @sightline/pino's settings, read here so its variables share the grammar and the problem list.
@@ -54,6 +54,7 @@ export function processorSettings(env: EnvReader): ProcessorSettings {
     circuitBreaker: !off && (selected.includes('all') || selected.includes('circuit_breaker')),
     business: !off && (selected.includes('all') || selected.includes('business')),
     serviceGraph: !off && (selected.includes('all') || selected.includes('service_graph')),
+    job: !off && (selected.includes('all') || selected.includes('job')),
     rules,
     cardinalityLimit: env.number('SIGHTLINE_BUSINESS_CARDINALITY_LIMIT', 100, { min: 1, integer: true }),
   };

@@ -45,7 +45,7 @@ describe('sightline check', () => {
       'SIGHTLINE_BACKEND: unknown variable; did you mean SIGHTLINE_BACKENDS?; ignoring it',
       'SIGHTLINE_IGNORE_PATH: unknown variable; did you mean SIGHTLINE_IGNORE_PATHS?; ignoring it',
       'SIGHTLINE_PINO_REDACT="nope": expected one of true/1/yes/on or false/0/no/off; using true',
-      'SIGHTLINE_PROCESSORS="business,bogus": unknown processor "bogus" (known: all, none, circuit_breaker, business, service_graph); skipping it',
+      'SIGHTLINE_PROCESSORS="business,bogus": unknown processor "bogus" (known: all, none, circuit_breaker, business, service_graph, job); skipping it',
     ]);
     // The preload prints the same list at startup, and SIGHTLINE_STRICT refuses to start on it.
     const app = startNode(['--import', '@sightline/instrumentation', '-e', 'setTimeout(() => {}, 10)'], { cwd: PACKAGE_ROOT, env: { ...env, SIGHTLINE_STRICT: 'yes' } });

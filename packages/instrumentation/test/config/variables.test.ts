@@ -57,7 +57,7 @@ describe('one problem list for all three packages', () => {
     expect(c.problems.map((p) => p.variable).sort()).toEqual([
       'SIGHTLINE_BUSINESS_CARDINALITY_LIMIT', 'SIGHTLINE_BUSINESS_RULES', 'SIGHTLINE_PINO_EXPORT', 'SIGHTLINE_PINO_SAMPLE_ROUTES', 'SIGHTLINE_PROCESSORS',
     ]);
-    expect(c.processors).toMatchObject({ circuitBreaker: false, business: true, serviceGraph: false, rules: [], cardinalityLimit: 100 });
+    expect(c.processors).toMatchObject({ circuitBreaker: false, business: true, serviceGraph: false, job: false, rules: [], cardinalityLimit: 100 });
     expect(c.pino.logExport).toBe('auto');
   });
 
