@@ -31,13 +31,13 @@ const FAULTS: Fault[] = [
 ];
 
 /** The cumulative `sightline.exporter.dropped` count for spans in the last metric export received. */
-function droppedSpans(receiver: OtlpReceiver, reason: (r: string) => boolean = () => true): number {
+function droppedSpans(receiver: OtlpReceiver, errorType: (t: string) => boolean = () => true): number {
   const last = receiver.metrics.filter((m) => m.name === 'sightline.exporter.dropped').at(-1);
   return (last?.points ?? [])
-    .filter((p) => p.attributes.signal === 'traces' && reason(String(p.attributes.reason)))
+    .filter((p) => p.attributes.signal === 'traces' && errorType(String(p.attributes['error.type'])))
     .reduce((sum, p) => sum + (p.value ?? 0), 0);
 }
-const queueFull = (r: string) => r === 'queue full';
+const queueFull = (t: string) => t === 'queue_full';
 
 describe('backend faults under steady load', () => {
   const receiver = new OtlpReceiver();

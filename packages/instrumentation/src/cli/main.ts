@@ -2,9 +2,12 @@ import { formatProblem } from '../config/Problem.js';
 import { redactHeaders, redactUrl } from '../config/redact.js';
 import { resolveConfig } from '../config/resolve-config.js';
 import { SIGNALS, type ExporterTarget } from '../config/SightlineConfig.js';
+import { describeHealth } from '../health/describe-health.js';
 import { INSTRUMENTATION_NAMES, isInstrumentationEnabled, isResolvableFromApp } from '../instrumentations.js';
 import { findAppPackage } from '../sdk/create-resource.js';
 import { describeSampler } from '../sdk/create-sampler.js';
+import nodeVersion from '../node-version.cjs';
+import { describeTls } from '../sdk/startup-line.js';
 import { safeLine } from '../sdk/stderr.js';
 import { probeTarget } from './probe.js';
 
@@ -16,7 +19,8 @@ Exit code: 0 when there is no problem, 1 otherwise, 2 on a usage error.`;
 function describe(t: ExporterTarget): string {
   if (t.kind === 'console') return 'console';
   const headers = Object.entries(redactHeaders(t.headers)).map(([k, v]) => `${k}: ${v}`).join(', ');
-  return `${redactUrl(t.url)} [${t.protocol}, from ${t.source}, timeout ${t.timeoutMillis} ms, compression ${t.compression}${headers ? `, headers ${headers}` : ''}]`;
+  const tls = describeTls(t);
+  return `${redactUrl(t.url)} [${t.protocol}, from ${t.source}, timeout ${t.timeoutMillis} ms, compression ${t.compression}${headers ? `, headers ${headers}` : ''}${tls ? `, ${tls}` : ''}]`;
 }
 
 export async function main(args: string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
@@ -30,8 +34,11 @@ export async function main(args: string[], env: NodeJS.ProcessEnv, print: (line:
   print = (line) => raw(safeLine(line));
   const config = resolveConfig(env);
   const problems = config.problems.map(formatProblem);
+  const unsupported = nodeVersion.unsupportedNodeLine(process.versions.node);
+  if (unsupported) problems.unshift(unsupported);
   print(`service:          ${config.serviceName ?? config.resourceAttributes['service.name'] ?? findAppPackage()?.name ?? 'unknown_service:node'}`);
-  print(`sdk:              ${config.disabled ? 'disabled (OTEL_SDK_DISABLED)' : 'enabled'}`);
+  print(`node:             ${process.versions.node}${unsupported ? ' (not supported: telemetry is off)' : ''}`);
+  print(`sdk:              ${unsupported ? 'off (unsupported Node.js)' : config.disabled ? 'disabled (OTEL_SDK_DISABLED)' : 'enabled'}`);
   for (const s of SIGNALS) {
     const targets = config.exporters[s];
     print(`${`${s}:`.padEnd(18)}${targets.length ? describe(targets[0]!) : 'none'}`);
@@ -43,6 +50,7 @@ export async function main(args: string[], env: NodeJS.ProcessEnv, print: (line:
   print(`instrumentations: ${enabled.map((n) => (['express', 'fastify', 'pg', 'ioredis', 'pino'].includes(n) && !isResolvableFromApp(n) ? `${n} (not installed)` : n)).join(', ')}`);
   print(`ignored paths:    ${config.ignorePaths.join(', ') || 'none'}`);
   print(`shutdown timeout: ${config.shutdownTimeoutMs} ms`);
+  print(`health probes:    ${describeHealth(config.health)}`);
 
   if (flags.includes('--probe')) {
     for (const s of SIGNALS) {
