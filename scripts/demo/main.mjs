@@ -68,8 +68,8 @@ try {
   progress.note('traffic done; stopping the services (SIGTERM: the preload flushes every signal)');
   const endedAt = Date.now();
   await Promise.all([stopProcess(orders), stopProcess(payments)]);
-  const fromPrometheus = full ? await full.readKpis(progress) : {};
-  await full?.drain();
+  const fromPrometheus = full ? await full.readKpis(progress, { ...stats, windowMs: endedAt - startedAt }) : {};
+  await full?.drain(receiver);
   const data = buildReportData({ received: receiver, mode: args.full ? 'full' : 'embedded', startedAt, endedAt, stats, ...fromPrometheus });
   const files = { html: join(outDir, 'report.html'), json: join(outDir, 'report.json') };
   writeFileSync(files.json, `${JSON.stringify(data, null, 2)}\n`);
