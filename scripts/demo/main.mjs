@@ -54,11 +54,14 @@ try {
   progress.note(`started payments (pid ${payments.pid}, :${paymentsPort}) and orders (pid ${orders.pid}, :${ordersPort}), exporting to ${otlpUrl}`);
   await Promise.all([waitForHttp(`http://127.0.0.1:${paymentsPort}/health`, payments), waitForHttp(`http://127.0.0.1:${ordersPort}/health`, orders)]);
 
-  let shown = 0;
+  // A transition first seen in a log line may show up again later from its span event: print it once.
+  const shown = [];
   receiver.onData = () => {
-    const transitions = breakerTransitions(receiver);
-    for (const t of transitions.slice(shown)) progress.note(`breaker payments: ${t.from} -> ${t.to} (${t.source})`);
-    shown = Math.max(shown, transitions.length);
+    for (const t of breakerTransitions(receiver)) {
+      if (shown.some((s) => s.from === t.from && s.to === t.to && Math.abs(s.at - t.at) < 1000)) continue;
+      shown.push(t);
+      progress.note(`breaker payments: ${t.from} -> ${t.to} (${t.source})`);
+    }
   };
   const stats = await runScenario({
     ordersUrl: `http://127.0.0.1:${ordersPort}`, paymentsUrl: `http://127.0.0.1:${paymentsPort}`, resetMs,
