@@ -55,9 +55,10 @@ try {
   await Promise.all([waitForHttp(`http://127.0.0.1:${paymentsPort}/health`, payments), waitForHttp(`http://127.0.0.1:${ordersPort}/health`, orders)]);
 
   // A transition first seen in a log line may show up again later from its span event: print it once.
+  // Logs and spans arrive in separate batches (200 ms apart at most), so wait a little to print in order.
   const shown = [];
   receiver.onData = () => {
-    for (const t of breakerTransitions(receiver)) {
+    for (const t of breakerTransitions(receiver).filter((x) => x.at < Date.now() - 600)) {
       if (shown.some((s) => s.from === t.from && s.to === t.to && Math.abs(s.at - t.at) < 1000)) continue;
       shown.push(t);
       progress.note(`breaker payments: ${t.from} -> ${t.to} (${t.source})`);
