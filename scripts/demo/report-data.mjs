@@ -130,7 +130,7 @@ export function buildReportData({ received, mode, startedAt, endedAt, stats, kpi
     next: [
       { command: 'npx sightline check --probe', why: 'what the preload would use in your environment, and whether it answers' },
       { command: 'cd collector/deploy && docker compose up', why: 'the local stack (collector, Tempo, Prometheus, Grafana): collector/README.md, "With Docker"' },
-      { command: './run demo --full', why: 'this demo through the Sightline collector and a local Prometheus (needs Go)' },
+      ...(mode === 'full' ? [] : [{ command: './run demo --full', why: 'this demo through the Sightline collector and a local Prometheus (needs Go)' }]),
     ],
   };
 }
