@@ -57,16 +57,18 @@ try {
   // A transition first seen in a log line may show up again later from its span event: print it once.
   // Logs and spans arrive in separate batches (200 ms apart at most), so wait a little to print in order.
   const shown = [];
-  receiver.onData = () => {
-    for (const t of breakerTransitions(receiver).filter((x) => x.at < Date.now() - 600)) {
+  const showTransitions = (all) => {
+    for (const t of breakerTransitions(receiver).filter((x) => all || x.at < Date.now() - 600)) {
       if (shown.some((s) => s.from === t.from && s.to === t.to && Math.abs(s.at - t.at) < 1000)) continue;
       shown.push(t);
       progress.note(`breaker payments: ${t.from} -> ${t.to} (${t.source})`);
     }
   };
+  receiver.onData = () => showTransitions(false);
   const stats = await runScenario({
     ordersUrl: `http://127.0.0.1:${ordersPort}`, paymentsUrl: `http://127.0.0.1:${paymentsPort}`, resetMs,
-    pauseMs: args.short ? 40 : 120, transitions: () => breakerTransitions(receiver), progress,
+    pauseMs: args.short ? 40 : 120, transitions: () => breakerTransitions(receiver),
+    progress: { ...progress, phase: (s) => { showTransitions(true); progress.phase(s); } },
   });
   progress.done();
   progress.note('traffic done; stopping the services (SIGTERM: the preload flushes every signal)');
