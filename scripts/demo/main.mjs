@@ -71,9 +71,12 @@ try {
     progress: { ...progress, phase: (s) => { showTransitions(true); progress.phase(s); } },
   });
   progress.done();
+  showTransitions(true);
   progress.note('traffic done; stopping the services (SIGTERM: the preload flushes every signal)');
   const endedAt = Date.now();
   await Promise.all([stopProcess(orders), stopProcess(payments)]);
+  showTransitions(true);
+  receiver.onData = () => {};
   const fromPrometheus = full ? await full.readKpis(progress, { ...stats, windowMs: endedAt - startedAt }) : {};
   await full?.drain(receiver);
   const data = buildReportData({ received: receiver, mode: args.full ? 'full' : 'embedded', startedAt, endedAt, stats, ...fromPrometheus });
