@@ -12,8 +12,15 @@ const round = (n, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 export async function startFullStack({ root, receiverUrl, outDir, progress }) {
   const scripts = join(root, 'collector/scripts');
   progress.phase('building the collector (collector/scripts/build.sh; a no-op when up to date)');
-  const bin = execFileSync(join(scripts, 'build.sh'), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
-  execFileSync(join(scripts, 'ensure-prometheus.sh'), { stdio: ['ignore', 'inherit', 'inherit'] });
+  const run = (script, what) => {
+    try {
+      return execFileSync(join(scripts, script), { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+    } catch {
+      throw new Error(`--full needs ${what}: collector/scripts/${script} failed (its message is above); ./run demo without --full needs neither`);
+    }
+  };
+  const bin = run('build.sh', 'the collector, built with Go');
+  run('ensure-prometheus.sh', 'Prometheus');
 
   const dir = join(outDir, 'full');
   rmSync(dir, { recursive: true, force: true });

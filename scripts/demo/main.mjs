@@ -87,7 +87,7 @@ try {
   console.log(`\n${terminalReport(data, { color: Boolean(process.stdout.isTTY), files: shownFiles })}`);
 } catch (err) {
   progress.done();
-  console.error(`demo: ${err.stack ?? err}`);
+  console.error(`demo: ${process.env.SIGHTLINE_DEMO_DEBUG ? err.stack : err.message}`);
   process.exitCode = 1;
 } finally {
   await stopAll();
