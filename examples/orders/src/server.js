@@ -6,11 +6,13 @@ import express from 'express';
 import { pinoHttp } from 'pino-http';
 import { recordBusinessEvent } from '@sightline/processors';
 import { readConfig } from './config.js';
+import { openOrdersTable } from './db.js';
 import { log } from './log.js';
 import { createPaymentsClient } from './payments-client.js';
 
 const config = readConfig();
 const payments = createPaymentsClient(config);
+const stored = await openOrdersTable(log);
 const app = express();
 app.use(express.json());
 app.use(pinoHttp({
@@ -22,6 +24,7 @@ app.use(pinoHttp({
 }));
 
 app.get('/health', (_req, res) => res.json({ status: 'ok' }));
+if (stored) app.get('/orders/count', async (_req, res) => res.json({ count: await stored.count() }));
 
 app.post('/orders', async (req, res) => {
   const amount = Number(req.body?.amount);
@@ -33,6 +36,7 @@ app.post('/orders', async (req, res) => {
   req.log.info({ orderId: order.id, amount, currency }, 'order placed');
   const payment = await payments.charge(order);
   if (payment.charged) {
+    await stored?.insert(order);
     recordBusinessEvent('order.completed', { value: amount, currency });
     req.log.info({ orderId: order.id, amount, currency }, 'order completed');
     return res.status(201).json({ orderId: order.id, status: 'completed' });
@@ -45,4 +49,7 @@ app.post('/orders', async (req, res) => {
 const server = app.listen(config.port, process.env.HOST || '127.0.0.1', () => {
   log.info({ port: server.address().port, paymentsUrl: config.paymentsUrl }, 'orders listening');
 });
-process.on('SIGTERM', () => server.close());
+process.on('SIGTERM', () => {
+  server.close();
+  void stored?.close();
+});
