@@ -7,14 +7,14 @@ const ORDERS = fileURLToPath(new URL('../../examples/orders/', import.meta.url))
 const PAYMENTS = fileURLToPath(new URL('../../examples/payments/', import.meta.url));
 
 /** examples/payments (CommonJS, --require) and examples/orders (ESM, --import) on free ports. */
-async function startExamples(env: NodeJS.ProcessEnv): Promise<{ payments: RunningProcess; orders: RunningProcess; port: number }> {
+async function startExamples(env: NodeJS.ProcessEnv): Promise<{ payments: RunningProcess; orders: RunningProcess; port: number; paymentsPort: number }> {
   const payments = startNode(['--require', '@sightline/instrumentation', 'src/server.js'], { cwd: PAYMENTS, env: { ...env, PORT: '0' } });
   const paymentsPort = (await payments.waitForOutput(/"port":(\d+)[^\n]*"msg":"payments listening"/))[1];
   const orders = startNode(['--import', '@sightline/instrumentation', 'src/server.js'], {
     cwd: ORDERS, env: { ...env, PORT: '0', PAYMENTS_URL: `http://127.0.0.1:${paymentsPort}` },
   });
   const port = Number((await orders.waitForOutput(/"port":(\d+)[^\n]*"msg":"orders listening"/))[1]);
-  return { payments, orders, port };
+  return { payments, orders, port, paymentsPort: Number(paymentsPort) };
 }
 const order = (port: number) => fetch(`http://127.0.0.1:${port}/orders`, {
   method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amount: 10, currency: 'EUR' }),
@@ -78,5 +78,40 @@ describe('examples/orders without business rules, nothing sampled', () => {
     await receiver.stop();
     expect(receiver.spans).toEqual([]);
     expect(receiver.metrics.some((m) => m.name === 'orders.completed')).toBe(false);
+  });
+});
+
+describe('examples/payments told to fail or slow down', () => {
+  it('answers the admin route, refuses bad values, and orders sees failures and timeouts', async () => {
+    const apps = await startExamples({ OTEL_SDK_DISABLED: 'true', PAYMENTS_DELAY_MS: '400', ORDERS_PAYMENTS_TIMEOUT_MS: '150', ORDERS_BREAKER_VOLUME: '100' });
+    try {
+      const admin = `http://127.0.0.1:${apps.paymentsPort}/admin/mode`;
+      expect(await (await fetch(admin)).json()).toEqual({ failureRate: 0, delayMs: 400 });
+      expect(await (await order(apps.port)).json()).toMatchObject({ status: 'payment_failed', reason: 'timeout' });
+
+      const bad = await fetch(admin, { method: 'POST', body: JSON.stringify({ failureRate: 2 }) });
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).errors).toEqual(['failureRate must be a number from 0 to 1, got 2']);
+      expect((await fetch(admin, { method: 'POST', body: JSON.stringify({ failureRate: 1, delayMs: 0 }) })).status).toBe(200);
+      expect(await (await order(apps.port)).json()).toMatchObject({ status: 'payment_failed', reason: 'provider_error' });
+      expect((await fetch(admin, { method: 'POST', body: JSON.stringify({ failureRate: 0 }) })).status).toBe(200);
+      const ok = await order(apps.port);
+      expect(ok.status).toBe(201);
+      expect(await ok.json()).toMatchObject({ status: 'completed' });
+    } finally {
+      apps.orders.child.kill('SIGKILL');
+      apps.payments.child.kill('SIGKILL');
+    }
+  });
+
+  it('warns about an invalid variable and uses the default', async () => {
+    const apps = await startExamples({ OTEL_SDK_DISABLED: 'true', PAYMENTS_FAILURE_RATE: 'lots' });
+    try {
+      await apps.payments.waitForOutput(/PAYMENTS_FAILURE_RATE must be a number from 0 to 1; using 0/);
+      expect((await order(apps.port)).status).toBe(201);
+    } finally {
+      apps.orders.child.kill('SIGKILL');
+      apps.payments.child.kill('SIGKILL');
+    }
   });
 });
