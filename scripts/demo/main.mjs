@@ -15,11 +15,18 @@ import { runScenario } from './scenario.mjs';
 import { terminalReport } from './terminal-report.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const { values: args } = parseArgs({
-  options: { full: { type: 'boolean' }, short: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean' } },
-});
+const USAGE = 'usage: ./run demo [--full] [--short] [--out DIR]\n  --full   through the Sightline collector and a local Prometheus (builds the collector: needs Go)\n  --short  a quicker run (shorter breaker reset), as the tests use\n  --out    where report.html and report.json go (default .demo/)';
+let args;
+try {
+  ({ values: args } = parseArgs({
+    options: { full: { type: 'boolean' }, short: { type: 'boolean' }, out: { type: 'string' }, help: { type: 'boolean' } },
+  }));
+} catch (err) {
+  console.error(`demo: ${err.message}\n${USAGE}`);
+  process.exit(2);
+}
 if (args.help) {
-  console.log('usage: ./run demo [--full] [--short] [--out DIR]\n  --full   through the Sightline collector and a local Prometheus (builds the collector: needs Go)\n  --short  a quicker run (shorter breaker reset), as the tests use\n  --out    where report.html and report.json go (default .demo/)');
+  console.log(USAGE);
   process.exit(0);
 }
 const outDir = resolve(args.out ?? join(ROOT, '.demo'));
