@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { COLLECTOR_DIR } from './helpers/CollectorProcess.ts';
 
 const read = (file: string) => readFileSync(join(COLLECTOR_DIR, file), 'utf8');
-const configFiles = ['config/base.yaml', ...readdirSync(join(COLLECTOR_DIR, 'config/destinations')).map((f) => `config/destinations/${f}`)];
+const inDir = (dir: string) => readdirSync(join(COLLECTOR_DIR, dir)).map((f) => `${dir}/${f}`);
+const configFiles = ['config/base.yaml', 'config/agent.yaml', ...inDir('config/destinations'), ...inDir('config/agent')];
 
 /** Variable -> default as the README table states it (backticks removed). */
 function readmeTable(): Map<string, string> {
