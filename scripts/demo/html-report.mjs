@@ -40,8 +40,11 @@ function timelineSvg(data) {
   const width = 900;
   const span = Math.max(end - start, 1);
   const x = (ms) => ((ms - start) / span) * width;
-  const segments = stateSegments(data.breaker.transitions, data.breaker.initialState, start, end).map((s) =>
-    `<rect class="state-segment" data-state="${esc(s.state)}" x="${x(s.fromMs).toFixed(1)}" y="10" width="${Math.max(1, x(s.toMs) - x(s.fromMs)).toFixed(1)}" height="30" fill="${STATE_COLORS[s.state] ?? '#888'}"><title>${esc(s.state)} ${time(s.fromMs)} – ${time(s.toMs)}</title></rect>`);
+  const segments = stateSegments(data.breaker.transitions, data.breaker.initialState, start, end).map((s) => {
+    const width = Math.max(1, x(s.toMs) - x(s.fromMs));
+    const label = width > 70 ? `<text class="state-label" x="${(x(s.fromMs) + 6).toFixed(1)}" y="30">${esc(s.state)} ${((s.toMs - s.fromMs) / 1000).toFixed(1)} s</text>` : '';
+    return `<rect class="state-segment" data-state="${esc(s.state)}" x="${x(s.fromMs).toFixed(1)}" y="10" width="${width.toFixed(1)}" height="30" fill="${STATE_COLORS[s.state] ?? '#888'}"><title>${esc(s.state)} ${time(s.fromMs)} – ${time(s.toMs)}</title></rect>${label}`;
+  });
   const marks = data.breaker.transitions.map((t) => `<line class="transition" x1="${x(t.at).toFixed(1)}" x2="${x(t.at).toFixed(1)}" y1="5" y2="45"><title>${esc(`${time(t.at)} ${t.from} → ${t.to}`)}</title></line>`);
   return `<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="${width}" height="70" viewBox="0 0 ${width} 70">${segments.join('')}${marks.join('')}`
     + `<text x="0" y="62" class="axis">${time(start)}</text><text x="${width}" y="62" class="axis" text-anchor="end">${time(end)}</text></svg>`;
@@ -70,7 +73,7 @@ th{background:#f3f5f8}code{background:#f3f5f8;padding:0 .25em;border-radius:3px;
 .span-name{font:12px ui-monospace,monospace}.dur,.axis{font:11px ui-monospace,monospace;fill:#5a6372}
 .span-bar{fill:#4a7bd0}.span-bar.svc-payments{fill:#8a5cc2}.span-bar.error{fill:#d64545}
 .svc{font-size:.8em;color:#5a6372;fill:#5a6372}.err{color:#c03030}
-.transition{stroke:#1d2430;stroke-width:1}ul.spans{list-style:none;padding-left:0}
+.transition{stroke:#1d2430;stroke-width:1}.state-label{font:12px system-ui,sans-serif;fill:#fff;pointer-events:none}ul.spans{list-style:none;padding-left:0}
 .legend span{display:inline-block;padding:0 .5em;margin-right:.5em;color:#fff;border-radius:3px}
 </style></head><body>
 <h1>Sightline demo report</h1>
