@@ -74,21 +74,17 @@ afterEach(async () => {
   for (const t of tiers.splice(0)) await t.close();
 });
 
-async function gatewaysAndAgent(grpcHosts: [string, string] | undefined, resolver?: Parameters<typeof startAgent>[1]) {
-  const port = await freePort();
+async function gatewaysAndAgent() {
   const gateways: Gateway[] = [];
-  for (const [i, name] of ['a', 'b'].entries()) {
-    const grpc = grpcHosts ? { SIGHTLINE_OTLP_GRPC_ENDPOINT: `${grpcHosts[i]}:${port}` } : {};
-    gateways.push(await Gateway.create(name, { SIGHTLINE_SAMPLING_PERCENT: '100', ...grpc }));
-  }
-  const { agent, remove } = await startAgent(gateways, resolver);
+  for (const name of ['a', 'b']) gateways.push(await Gateway.create(name, { SIGHTLINE_SAMPLING_PERCENT: '100' }));
+  const { agent, remove } = await startAgent(gateways);
   tiers.push({ close: async () => { await agent.stop(); remove(); for (const g of gateways) await g.close(); } });
-  return { agent, gateways, port };
+  return { agent, gateways };
 }
 
 describe('a gateway killed with -9 under load', () => {
   it('static list: its share waits on the agent, the survivor keeps flowing, nothing else is lost', async () => {
-    const { agent, gateways } = await gatewaysAndAgent(undefined);
+    const { agent, gateways } = await gatewaysAndAgent();
     const [a, b] = gateways as [Gateway, Gateway];
     let atSurvivor = 0;
     const o = await loadThroughOutage(agent, gateways, {

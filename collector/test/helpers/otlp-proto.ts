@@ -16,6 +16,8 @@ export interface DecodedSpan {
 }
 
 export interface DecodedLog {
+  /** Hex, '' when the record has no trace context. */
+  traceId: string;
   body: AttrValue;
   attributes: Attributes;
   resource: Attributes;
@@ -39,6 +41,7 @@ export function decodeLogs(body: Buffer): DecodedLog[] {
   return (decodeProtobuf('logs', body).resourceLogs ?? []).flatMap((rl: any) => {
     const resource = attrs(rl.resource?.attributes) as Attributes;
     return (rl.scopeLogs ?? []).flatMap((sl: any) => (sl.logRecords ?? []).map((l: any) => ({
+      traceId: l.traceId ?? '',
       body: (anyValue(l.body) ?? '') as AttrValue,
       attributes: attrs(l.attributes) as Attributes,
       resource,

@@ -16,7 +16,7 @@ export function createPaymentsClient({ paymentsUrl, paymentsTimeoutMs, breakerRe
     const res = await fetch(`${paymentsUrl}/charge`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ orderId: order.id, amount: order.amount, currency: order.currency }),
+      body: JSON.stringify({ orderId: order.id, amount: order.amount, currency: order.currency, card: order.card }),
     });
     if (!res.ok) throw new Error(`payments answered ${res.status}: ${(await res.json().catch(() => ({}))).error ?? 'no reason given'}`);
     return { charged: true };

@@ -9,10 +9,12 @@ import { readConfig } from './config.js';
 import { openOrdersTable } from './db.js';
 import { log } from './log.js';
 import { createPaymentsClient } from './payments-client.js';
+import { startReconciliation } from './reconcile.js';
 
 const config = readConfig();
 const payments = createPaymentsClient(config);
 const stored = await openOrdersTable(log);
+const reconciliation = startReconciliation();
 const app = express();
 app.use(express.json());
 app.use(pinoHttp({
@@ -30,7 +32,7 @@ app.post('/orders', async (req, res) => {
   const amount = Number(req.body?.amount);
   const currency = typeof req.body?.currency === 'string' ? req.body.currency : 'EUR';
   if (!(amount > 0)) return res.status(400).json({ error: 'amount must be a positive number' });
-  const order = { id: randomUUID(), amount, currency };
+  const order = { id: randomUUID(), amount, currency, card: typeof req.body?.card === 'string' ? req.body.card : undefined };
 
   recordBusinessEvent('order.placed', { value: amount, currency });
   req.log.info({ orderId: order.id, amount, currency }, 'order placed');
@@ -38,6 +40,7 @@ app.post('/orders', async (req, res) => {
   if (payment.charged) {
     await stored?.insert(order);
     recordBusinessEvent('order.completed', { value: amount, currency });
+    reconciliation.completed();
     req.log.info({ orderId: order.id, amount, currency }, 'order completed');
     return res.status(201).json({ orderId: order.id, status: 'completed' });
   }
@@ -50,6 +53,7 @@ const server = app.listen(config.port, process.env.HOST || '127.0.0.1', () => {
   log.info({ port: server.address().port, paymentsUrl: config.paymentsUrl }, 'orders listening');
 });
 process.on('SIGTERM', () => {
+  reconciliation.stop();
   server.close();
   void stored?.close();
 });

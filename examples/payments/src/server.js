@@ -23,7 +23,8 @@ async function charge(req, res) {
   const payment = await readJson(req);
   if (!payment || !(Number(payment.amount) > 0)) return send(res, 400, { error: 'amount must be a positive number' });
   if (mode.delayMs > 0) await new Promise((r) => setTimeout(r, mode.delayMs));
-  if (Math.random() < mode.failureRate) {
+  // The test card "declined" always fails, so tests can fail chosen charges.
+  if (payment.card === 'declined' || Math.random() < mode.failureRate) {
     log.warn({ orderId: payment.orderId, amount: payment.amount, currency: payment.currency }, 'charge refused: card processor unavailable');
     return send(res, 503, { error: 'card processor unavailable' });
   }

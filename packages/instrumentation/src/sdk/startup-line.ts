@@ -1,11 +1,18 @@
 import { redactUrl } from '../config/redact.js';
-import { SIGNALS, type ExporterTarget, type SightlineConfig } from '../config/SightlineConfig.js';
+import { SIGNALS, type ExporterTarget, type OtlpTarget, type SightlineConfig } from '../config/SightlineConfig.js';
 import { describeSampler } from './create-sampler.js';
+
+/** `tls: ca ca.pem, client cert.pem` when the target has its own PEM files; '' otherwise. */
+export function describeTls(t: OtlpTarget): string {
+  const parts = [t.tls.ca ? `ca ${t.tls.ca.file}` : '', t.tls.cert ? `client ${t.tls.cert.file}` : ''].filter((p) => p !== '');
+  return parts.length ? `tls: ${parts.join(', ')}` : '';
+}
 
 function describeTarget(t: ExporterTarget): string {
   if (t.kind === 'console') return 'console';
   const headers = Object.keys(t.headers);
-  return `${t.source === 'otlp' ? '' : `${t.source} `}${redactUrl(t.url)} (${t.protocol}${headers.length ? `, headers: ${headers.join(' ')}` : ''})`;
+  const details = [t.protocol, headers.length ? `headers: ${headers.join(' ')}` : '', describeTls(t)].filter((d) => d !== '');
+  return `${t.source === 'otlp' ? '' : `${t.source} `}${redactUrl(t.url)} (${details.join(', ')})`;
 }
 
 /** One line: service, where each signal goes, sampler, instrumentations. Header values never appear. */
