@@ -117,7 +117,9 @@ describe('alerts end to end: example -> collector -> Prometheus -> Alertmanager 
     };
     const listening = (name: string) => new RegExp(`"port":(\\d+)[^\\n]*"msg":"${name} listening"`);
     paymentsApp = spawn(process.execPath, ['--require', '@sightline/instrumentation', 'src/server.js'], {
-      cwd: `${EXAMPLES}payments`, env: { ...telemetry, PAYMENTS_FAILURE_RATE: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+      // payments is slow, not failing: orders times out on every charge (its breaker opens, every payment
+      // fails), while payments' own requests succeed, so the only error-rate alerts are orders' ones.
+      cwd: `${EXAMPLES}payments`, env: { ...telemetry, PAYMENTS_DELAY_MS: '300' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let paymentsOutput = '';
     paymentsApp.stdout!.on('data', (d: Buffer) => (paymentsOutput += d.toString()));
@@ -128,6 +130,7 @@ describe('alerts end to end: example -> collector -> Prometheus -> Alertmanager 
         ...telemetry,
         SIGHTLINE_BUSINESS_RULES: './rules.yaml',
         PAYMENTS_URL: `http://127.0.0.1:${paymentsPort}`,
+        ORDERS_PAYMENTS_TIMEOUT_MS: '100',
         RECONCILE_INTERVAL_MS: '500',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
