@@ -129,7 +129,7 @@ export function buildReportData({ received, mode, startedAt, endedAt, stats, kpi
     logsByRequestId: logs,
     next: [
       { command: 'cd examples/orders && npx sightline check --probe', why: 'what the preload would use in your environment, and whether its endpoints answer' },
-      { command: 'cd collector/deploy && docker compose up', why: 'the local stack (collector, Tempo, Prometheus, Grafana): collector/README.md, "With Docker"' },
+      { command: 'cd collector/deploy && docker compose up', why: 'the local stack (collector, Tempo, Loki, Prometheus, Alertmanager, Grafana): collector/README.md, "Local stack walkthrough"' },
       ...(mode === 'full' ? [] : [{ command: './run demo --full', why: 'this demo through the Sightline collector and a local Prometheus (needs Go)' }]),
     ],
   };

@@ -24,7 +24,7 @@ function readUrl(name, fallback) {
 export function readConfig() {
   return {
     port: readNumber('PORT', 0, 65535, 3000),
-    paymentsUrl: readUrl('PAYMENTS_URL', 'http://127.0.0.1:3001'),
+    paymentsUrl: readUrl('PAYMENTS_URL', 'http://127.0.0.1:3002'),
     paymentsTimeoutMs: readNumber('ORDERS_PAYMENTS_TIMEOUT_MS', 1, 60_000, 1000),
     breakerResetMs: readNumber('ORDERS_BREAKER_RESET_MS', 1, 600_000, 5000),
     breakerVolume: readNumber('ORDERS_BREAKER_VOLUME', 1, 1000, 4),

@@ -50,7 +50,7 @@ const server = http.createServer((req, res) => {
   send(res, 404, { error: 'not found' });
 });
 
-const port = readNumber('PORT', process.env.PORT, 0, 65535, 3001);
+const port = readNumber('PORT', process.env.PORT, 0, 65535, 3002);
 server.listen(port, process.env.HOST || '127.0.0.1', () => {
   log.info({ port: server.address().port, mode }, 'payments listening');
 });
