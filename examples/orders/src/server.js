@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
 import { recordBusinessEvent } from '@sightline/processors';
+import { drained } from '@sightline/instrumentation/api';
 import { readConfig } from './config.js';
 import { openOrdersTable } from './db.js';
 import { log } from './log.js';
@@ -52,7 +53,10 @@ app.post('/orders', async (req, res) => {
 const server = app.listen(config.port, process.env.HOST || '127.0.0.1', () => {
   log.info({ port: server.address().port, paymentsUrl: config.paymentsUrl }, 'orders listening');
 });
-process.on('SIGTERM', () => {
+// Keep serving while the load balancer notices the failing readiness probe (SIGHTLINE_SHUTDOWN_DELAY_MS),
+// then stop; the preload flushes on the way out.
+process.on('SIGTERM', async () => {
+  await drained();
   reconciliation.stop();
   server.close();
   void stored?.close();
