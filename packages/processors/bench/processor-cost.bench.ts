@@ -2,7 +2,7 @@
 // Run after `pnpm build`: node bench/processor-cost.bench.ts
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { AlwaysOnSampler, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
-import { BusinessMetricsSpanProcessor, CircuitBreakerSpanProcessor, recordBusinessEvent } from '../dist/index.js';
+import { BusinessMetricsSpanProcessor, CircuitBreakerSpanProcessor, recordBusinessEvent } from '../dist/index.mjs';
 import { nsPerOp, row } from './util.ts';
 
 const meterProvider = new MeterProvider();
