@@ -72,7 +72,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     writeLine('disabled by OTEL_SDK_DISABLED=true');
     return undefined;
   }
-  const { resource, serviceName, serviceVersion, environment } = createResource(config.serviceName, config.resourceAttributes, env, writeLine);
+  const { resource, serviceName, serviceVersion, environment } = createResource(config, env, writeLine);
   const sentry = config.sentryDsn
     ? SentryBridge.create({ dsn: config.sentryDsn, environment, release: serviceVersion && `${serviceName}@${serviceVersion}`, timeoutMs: config.shutdownTimeoutMs, warn: writeLine }, 10_000)
     : undefined;

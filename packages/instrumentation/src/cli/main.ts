@@ -1,7 +1,7 @@
 import { formatProblem } from '../config/Problem.js';
 import { redactHeaders, redactUrl } from '../config/redact.js';
 import { resolveConfig } from '../config/resolve-config.js';
-import { SIGNALS, type ExporterTarget } from '../config/SightlineConfig.js';
+import { SIGNALS, type MetricTarget } from '../config/SightlineConfig.js';
 import { INSTRUMENTATION_NAMES, isInstrumentationEnabled, isResolvableFromApp } from '../instrumentations.js';
 import { findAppPackage } from '../sdk/create-resource.js';
 import { describeSampler } from '../sdk/create-sampler.js';
@@ -12,8 +12,9 @@ const USAGE = `usage: sightline check [--probe]
   --probe  also send an empty export to each OTLP endpoint and report the answer
 Exit code: 0 when there is no problem, 1 otherwise, 2 on a usage error.`;
 
-function describe(t: ExporterTarget): string {
+function describe(t: MetricTarget): string {
   if (t.kind === 'console') return 'console';
+  if (t.kind === 'prometheus') return `prometheus scrape endpoint http://${t.host}:${t.port}/metrics`;
   const headers = Object.entries(redactHeaders(t.headers)).map(([k, v]) => `${k}: ${v}`).join(', ');
   return `${redactUrl(t.url)} [${t.protocol}, from ${t.source}, timeout ${t.timeoutMillis} ms, compression ${t.compression}${headers ? `, headers ${headers}` : ''}]`;
 }

@@ -1,13 +1,15 @@
 import { EnvReader } from './EnvReader.js';
 import { PRESETS, type Preset, presetTarget } from './presets.js';
 import { resolveOtlpTarget } from './otlp-target.js';
+import { RESOURCE_DETECTOR_NAMES } from './resource-detector-names.js';
 import { INSTRUMENTATION_NAMES } from '../instrumentations.js';
-import { SIGNALS, type BatchConfig, type ExporterTarget, type SamplerConfig, type Signal, type SightlineConfig } from './SightlineConfig.js';
+import { SIGNALS, type BatchConfig, type MetricTarget, type PrometheusTarget, type SamplerConfig, type Signal, type SightlineConfig } from './SightlineConfig.js';
 
 export const DEFAULT_IGNORE_PATHS = ['/health*', '/healthz', '/ready*', '/live*', '/metrics'];
 const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
 const PROPAGATORS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'none'];
 const EXPORTERS = ['otlp', 'console', 'none'];
+const METRIC_EXPORTERS = [...EXPORTERS, 'prometheus'];
 
 function resourceAttributes(env: EnvReader): Record<string, string> {
   const out: Record<string, string> = {};
@@ -27,6 +29,14 @@ function resourceAttributes(env: EnvReader): Record<string, string> {
     }
   }
   return out;
+}
+
+function resourceDetectors(env: EnvReader): string[] | undefined {
+  const list = env.list('OTEL_NODE_RESOURCE_DETECTORS');
+  for (const n of list?.filter((d) => !RESOURCE_DETECTOR_NAMES.includes(d)) ?? []) {
+    env.problem('OTEL_NODE_RESOURCE_DETECTORS', list!.join(','), `unknown detector ${JSON.stringify(n)} (known: ${RESOURCE_DETECTOR_NAMES.join(', ')})`, 'skipping it');
+  }
+  return list?.filter((d) => RESOURCE_DETECTOR_NAMES.includes(d));
 }
 
 function sampler(env: EnvReader): SamplerConfig {
@@ -60,16 +70,17 @@ function presetsFor(env: EnvReader, signal: Signal): Preset[] | undefined {
   return valid;
 }
 
-function exportersFor(env: EnvReader, signal: Signal): ExporterTarget[] {
+function exportersFor(env: EnvReader, signal: Signal): MetricTarget[] {
   const variable = `OTEL_${signal.toUpperCase()}_EXPORTER`;
   const explicit = env.list(variable);
   if (explicit !== undefined) {
-    const out: ExporterTarget[] = [];
+    const out: MetricTarget[] = [];
     for (const name of explicit) {
       if (name === 'otlp') out.push(resolveOtlpTarget(env, signal, { source: 'otlp' })!);
       else if (name === 'console') out.push({ kind: 'console', source: 'console' });
+      else if (name === 'prometheus' && signal === 'metrics') out.push(prometheusTarget(env));
       else if (name !== 'none') {
-        env.problem(variable, explicit.join(','), `unsupported exporter ${JSON.stringify(name)} (supported: ${EXPORTERS.join(', ')})`, 'skipping it');
+        env.problem(variable, explicit.join(','), `unsupported exporter ${JSON.stringify(name)} (supported: ${(signal === 'metrics' ? METRIC_EXPORTERS : EXPORTERS).join(', ')})`, 'skipping it');
       }
     }
     return explicit.includes('none') ? [] : out;
@@ -78,7 +89,16 @@ function exportersFor(env: EnvReader, signal: Signal): ExporterTarget[] {
   if (presets === undefined) return [resolveOtlpTarget(env, signal, { source: 'otlp' })!];
   const remote = presets.filter((p) => p !== 'console' && p !== 'none');
   const targets = presets.map((p) => presetTarget(env, p, signal, remote.length > 1));
-  return targets.filter((t): t is ExporterTarget => t !== undefined);
+  return targets.filter((t) => t !== undefined);
+}
+
+function prometheusTarget(env: EnvReader): PrometheusTarget {
+  return {
+    kind: 'prometheus',
+    source: 'prometheus',
+    host: env.string('OTEL_EXPORTER_PROMETHEUS_HOST') ?? 'localhost',
+    port: env.number('OTEL_EXPORTER_PROMETHEUS_PORT', 9464, { min: 0, max: 65535 }),
+  };
 }
 
 function batch(env: EnvReader, prefix: 'OTEL_BSP' | 'OTEL_BLRP', delay: number): BatchConfig {
@@ -109,13 +129,14 @@ function instrumentationList(env: EnvReader, variable: string): string[] | undef
 export function resolveConfig(source: NodeJS.ProcessEnv = process.env): SightlineConfig {
   const env = new EnvReader(source);
   const disabled = env.boolean('OTEL_SDK_DISABLED', false);
-  const exporters = {} as Record<Signal, ExporterTarget[]>;
-  for (const signal of SIGNALS) exporters[signal] = exportersFor(env, signal);
+  const exporters = {} as SightlineConfig['exporters'];
+  for (const signal of SIGNALS) exporters[signal] = exportersFor(env, signal) as never;
   return {
     disabled,
     strict: env.boolean('SIGHTLINE_STRICT', false),
     serviceName: env.string('OTEL_SERVICE_NAME'),
     resourceAttributes: resourceAttributes(env),
+    resourceDetectors: resourceDetectors(env),
     sampler: sampler(env),
     propagators: propagators(env),
     exporters,

@@ -2,11 +2,11 @@ import { context, diag, DiagLogLevel, logs, metrics, propagation, trace, type Co
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { Resource } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
-import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
-import type { ExporterTarget, SightlineConfig } from '../config/SightlineConfig.js';
+import type { MetricTarget, SightlineConfig } from '../config/SightlineConfig.js';
 import { countingLogExporter, countingMetricExporter, countingSpanExporter } from './counting-exporters.js';
-import { createLogExporter, createMetricExporter, createSpanExporter } from './create-exporters.js';
+import { createLogExporter, createMetricExporter, createPrometheusReader, createSpanExporter } from './create-exporters.js';
 import { DropReporter } from './DropReporter.js';
 import type { Flushable } from './shutdown-hooks.js';
 import { SightlineDiagLogger } from './SightlineDiagLogger.js';
@@ -27,12 +27,13 @@ export interface SdkParts {
   wrapSampler?: (s: Sampler) => Sampler;
 }
 
-function targetName(t: { kind: string; url?: string }): string {
-  return t.kind === 'console' ? 'console' : new URL(t.url!).host;
+function targetName(t: MetricTarget): string {
+  if (t.kind === 'prometheus') return `prometheus ${t.host}:${t.port}`;
+  return t.kind === 'console' ? 'console' : new URL(t.url).host;
 }
 
 /** Builds one pipeline element per target; a target whose exporter cannot be built is skipped, not fatal. */
-function perTarget<T>(targets: ExporterTarget[], signal: string, build: (t: ExporterTarget) => T): T[] {
+function perTarget<T, Target extends MetricTarget>(targets: Target[], signal: string, build: (t: Target) => T): T[] {
   const out: T[] = [];
   for (const t of targets) {
     try {
@@ -56,11 +57,11 @@ export class SightlineSdk implements Flushable {
     diag.setLogger(new SightlineDiagLogger(this.drops), { logLevel: DIAG_LEVELS[config.logLevel] ?? DiagLogLevel.WARN, suppressOverrideMessage: true });
     const { drops } = this;
 
-    const readers = perTarget(config.exporters.metrics, 'metrics', (t) => new PeriodicExportingMetricReader({
+    const readers = perTarget(config.exporters.metrics, 'metrics', (t): MetricReader => (t.kind === 'prometheus' ? createPrometheusReader(t, writeLine) : new PeriodicExportingMetricReader({
       exporter: countingMetricExporter(createMetricExporter(t), drops, targetName(t)),
       exportIntervalMillis: config.metricExportIntervalMs,
       exportTimeoutMillis: Math.min(config.metricExportTimeoutMs, config.metricExportIntervalMs),
-    }));
+    })));
     this.meterProvider = new MeterProvider({ resource, readers });
     drops.bindMeter(this.meterProvider.getMeter('@sightline/instrumentation'));
 

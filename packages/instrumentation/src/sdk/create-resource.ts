@@ -1,7 +1,15 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
-import { defaultResource, detectResources, hostDetector, processDetector, resourceFromAttributes, type Resource, type ResourceDetector } from '@opentelemetry/resources';
+import { containerDetector } from '@opentelemetry/resource-detector-container';
+import {
+  defaultResource, detectResources, hostDetector, osDetector, processDetector, resourceFromAttributes, serviceInstanceIdDetector,
+  type Resource, type ResourceDetector,
+} from '@opentelemetry/resources';
+import { CLOUD_DETECTOR_NAMES, LOCAL_DETECTOR_NAMES } from '../config/resource-detector-names.js';
+
+type LocalDetectorName = (typeof LOCAL_DETECTOR_NAMES)[number];
+type CloudDetectorName = (typeof CLOUD_DETECTOR_NAMES)[number];
 
 const require = createRequire(import.meta.url);
 
@@ -31,25 +39,56 @@ export function findAppPackage(): AppPackage | undefined {
   }
 }
 
-// Cloud detectors query metadata servers; load one only when the environment shows that cloud.
-const CLOUD_DETECTORS: Array<{ env: string[]; module: string; exports: string[] }> = [
-  { env: ['AWS_LAMBDA_FUNCTION_NAME', 'ECS_CONTAINER_METADATA_URI_V4', 'AWS_EXECUTION_ENV'], module: '@opentelemetry/resource-detector-aws', exports: ['awsLambdaDetector', 'awsEcsDetector', 'awsEc2Detector'] },
-  { env: ['K_SERVICE', 'GOOGLE_CLOUD_PROJECT', 'GCE_METADATA_HOST'], module: '@opentelemetry/resource-detector-gcp', exports: ['gcpDetector'] },
-  { env: ['WEBSITE_SITE_NAME', 'FUNCTIONS_WORKER_RUNTIME'], module: '@opentelemetry/resource-detector-azure', exports: ['azureAppServiceDetector', 'azureFunctionsDetector'] },
-];
+// Cloud detectors query metadata servers: one is loaded when the environment shows its cloud, or
+// when OTEL_NODE_RESOURCE_DETECTORS names it (or says `all`). Their packages are optional installs.
+const CLOUD_DETECTORS: Record<CloudDetectorName, { env: string[]; module: string; exports: string[] }> = {
+  aws: { env: ['AWS_LAMBDA_FUNCTION_NAME', 'ECS_CONTAINER_METADATA_URI_V4', 'AWS_EXECUTION_ENV'], module: '@opentelemetry/resource-detector-aws', exports: ['awsLambdaDetector', 'awsEcsDetector', 'awsEksDetector', 'awsBeanstalkDetector', 'awsEc2Detector'] },
+  gcp: { env: ['K_SERVICE', 'GOOGLE_CLOUD_PROJECT', 'GCE_METADATA_HOST'], module: '@opentelemetry/resource-detector-gcp', exports: ['gcpDetector'] },
+  azure: { env: ['WEBSITE_SITE_NAME', 'FUNCTIONS_WORKER_RUNTIME'], module: '@opentelemetry/resource-detector-azure', exports: ['azureAppServiceDetector', 'azureFunctionsDetector', 'azureVmDetector'] },
+  alibaba: { env: ['ALIBABA_CLOUD_ECS_METADATA'], module: '@opentelemetry/resource-detector-alibaba-cloud', exports: ['alibabaCloudEcsDetector'] },
+};
 
-function cloudDetectors(env: NodeJS.ProcessEnv, warn: (m: string) => void): ResourceDetector[] {
-  const out: ResourceDetector[] = [];
-  for (const cloud of CLOUD_DETECTORS) {
-    if (!cloud.env.some((v) => env[v])) continue;
-    try {
-      const mod = require(cloud.module) as Record<string, ResourceDetector>;
-      for (const name of cloud.exports) if (mod[name]) out.push(mod[name]);
-    } catch {
-      warn(`${cloud.env.find((v) => env[v])} is set but ${cloud.module} is not installed; cloud resource attributes are skipped (npm install ${cloud.module})`);
-    }
+// Local detectors read the process, the OS and /proc only. `env` has no detector here because
+// OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME always apply (resolve-config reads and checks them).
+const LOCAL_DETECTORS: Record<LocalDetectorName, ResourceDetector | undefined> = {
+  env: undefined,
+  host: hostDetector,
+  os: osDetector,
+  process: processDetector,
+  serviceinstance: serviceInstanceIdDetector,
+  container: containerDetector,
+};
+
+function loadCloud(name: CloudDetectorName, why: string, warn: (m: string) => void): ResourceDetector[] {
+  const cloud = CLOUD_DETECTORS[name];
+  try {
+    const mod = require(cloud.module) as Record<string, ResourceDetector>;
+    return cloud.exports.flatMap((e) => (mod[e] ? [mod[e]] : []));
+  } catch {
+    warn(`${why} but ${cloud.module} is not installed; ${name} resource attributes are skipped (npm install ${cloud.module})`);
+    return [];
   }
-  return out;
+}
+
+/**
+ * The detectors OTEL_NODE_RESOURCE_DETECTORS asks for (`names`, already checked by resolve-config).
+ * Unset: every local detector, plus a cloud's detectors when its environment variables are present.
+ * service.instance.id is always detected: without it, replicas of one service collide into one series.
+ */
+export function selectResourceDetectors(names: string[] | undefined, env: NodeJS.ProcessEnv, warn: (m: string) => void): ResourceDetector[] {
+  const all = names?.includes('all') ?? false;
+  const wanted = (n: string): boolean => names === undefined || all || names.includes(n);
+  const out = new Set<ResourceDetector>([serviceInstanceIdDetector]);
+  for (const n of LOCAL_DETECTOR_NAMES) {
+    const d = LOCAL_DETECTORS[n];
+    if (d && wanted(n)) out.add(d);
+  }
+  for (const n of CLOUD_DETECTOR_NAMES) {
+    const hint = CLOUD_DETECTORS[n].env.find((v) => env[v]);
+    const why = all || names?.includes(n) ? `OTEL_NODE_RESOURCE_DETECTORS asks for ${n}` : names === undefined && hint ? `${hint} is set` : undefined;
+    if (why) for (const d of loadCloud(n, why, warn)) out.add(d);
+  }
+  return [...out];
 }
 
 export interface AppResource {
@@ -60,14 +99,21 @@ export interface AppResource {
   environment: string | undefined;
 }
 
-export function createResource(serviceName: string | undefined, attributes: Record<string, string>, env: NodeJS.ProcessEnv, warn: (m: string) => void): AppResource {
+export interface ResourceSettings {
+  serviceName: string | undefined;
+  resourceAttributes: Record<string, string>;
+  resourceDetectors: string[] | undefined;
+}
+
+export function createResource(config: ResourceSettings, env: NodeJS.ProcessEnv, warn: (m: string) => void): AppResource {
+  const { serviceName, resourceAttributes: attributes } = config;
   const pkg = findAppPackage();
   const fromApp: Record<string, string> = {};
   if (pkg?.name) fromApp['service.name'] = pkg.name;
   if (pkg?.version) fromApp['service.version'] = pkg.version;
   const environment = env.SIGHTLINE_ENVIRONMENT?.trim() || env.NODE_ENV?.trim();
   if (environment) fromApp['deployment.environment.name'] = environment;
-  const detected = detectResources({ detectors: [hostDetector, processDetector, ...cloudDetectors(env, warn)] });
+  const detected = detectResources({ detectors: selectResourceDetectors(config.resourceDetectors, env, warn) });
   let resource = defaultResource().merge(detected).merge(resourceFromAttributes(fromApp)).merge(resourceFromAttributes(attributes));
   if (serviceName) resource = resource.merge(resourceFromAttributes({ 'service.name': serviceName }));
   return {

@@ -1,9 +1,10 @@
 import { redactUrl } from '../config/redact.js';
-import { SIGNALS, type ExporterTarget, type SightlineConfig } from '../config/SightlineConfig.js';
+import { SIGNALS, type MetricTarget, type SightlineConfig } from '../config/SightlineConfig.js';
 import { describeSampler } from './create-sampler.js';
 
-function describeTarget(t: ExporterTarget): string {
+function describeTarget(t: MetricTarget): string {
   if (t.kind === 'console') return 'console';
+  if (t.kind === 'prometheus') return `prometheus http://${t.host}:${t.port}/metrics`;
   const headers = Object.keys(t.headers);
   return `${t.source === 'otlp' ? '' : `${t.source} `}${redactUrl(t.url)} (${t.protocol}${headers.length ? `, headers: ${headers.join(' ')}` : ''})`;
 }
