@@ -13,6 +13,7 @@ import { isInstrumentationEnabled, loadLibraryInstrumentations } from './instrum
 import { createPropagator } from './sdk/create-propagator.js';
 import { createResource } from './sdk/create-resource.js';
 import { createSampler } from './sdk/create-sampler.js';
+import { detectToolProcess } from './sdk/detect-tool-process.js';
 import { installCrashHooks } from './sdk/crash-hooks.js';
 import { installShutdownHooks } from './sdk/shutdown-hooks.js';
 import { SightlineSdk } from './sdk/SightlineSdk.js';
@@ -62,6 +63,11 @@ export function startSightline(options: StartOptions = {}): SightlineHandle | un
 }
 
 function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
+  const tool = detectToolProcess(process.argv[1]);
+  if (tool) {
+    writeLine(`standing aside: this process is ${tool} (${process.argv[1]}), not an app; the processes it starts are instrumented`);
+    return undefined;
+  }
   const config = resolveConfig(env);
   for (const p of config.problems) writeLine(`config: ${formatProblem(p)}`);
   if (config.strict && config.problems.length > 0) {
