@@ -64,6 +64,9 @@ async function run(preload: string): Promise<Run> {
     expect((await fetch(`http://127.0.0.1:${port}/run`)).status).toBe(200);
     await receiver.waitFor('3 server and 3 client spans', () => receiver.spans.filter((s) => s.kind === 2).length >= 3 && receiver.spans.filter((s) => s.kind === 3).length >= 3);
     await receiver.waitFor('both duration metrics', () => ['server', 'client'].every((side) => receiver.metrics.some((m) => m.name === `http.${side}.request.duration`)));
+    // A few more export rounds, so that metrics about the exports themselves would show up if recorded.
+    const exports = receiver.requests.length;
+    await receiver.waitFor('three more metric exports', () => receiver.requests.slice(exports).filter((r) => r.signal === 'metrics').length >= 3);
     return { spans: [...receiver.spans], metrics: [...receiver.metrics], receiverPort: receiver.port };
   } finally {
     app.child.kill('SIGKILL');
