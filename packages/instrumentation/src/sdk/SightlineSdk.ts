@@ -1,4 +1,4 @@
-import { context, diag, DiagLogLevel, logs, metrics, propagation, trace, type ContextManager, type TextMapPropagator } from '@opentelemetry/api';
+import { context, diag, DiagLogLevel, logs, metrics, propagation, trace, type TextMapPropagator } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { Resource } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
@@ -22,7 +22,6 @@ export interface SdkParts {
   propagator: TextMapPropagator;
   /** Processors that run before the exporting ones (business metrics, breakers), given the meter provider. */
   spanProcessors: (meterProvider: MeterProvider) => SpanProcessor[];
-  contextManager?: AsyncLocalStorageContextManager & ContextManager;
   /** Applied to the sampler once the span processors exist. */
   wrapSampler?: (s: Sampler) => Sampler;
 }
@@ -85,7 +84,7 @@ export class SightlineSdk implements Flushable {
       })),
     });
 
-    this.contextManager = (parts.contextManager ?? new AsyncLocalStorageContextManager()).enable();
+    this.contextManager = new AsyncLocalStorageContextManager().enable();
     context.setGlobalContextManager(this.contextManager);
     propagation.setGlobalPropagator(parts.propagator);
     trace.setGlobalTracerProvider(this.tracerProvider);

@@ -6,8 +6,6 @@ import { withDeadline, type Flushable } from './shutdown-hooks.js';
 export interface CrashHookOptions {
   sdk: Flushable;
   timeoutMs: number;
-  /** Extra reporters (Sentry) called with the error before the flush. */
-  report?: (err: unknown) => Promise<void>;
 }
 
 function recordCrash(err: unknown, origin: string): void {
@@ -55,8 +53,7 @@ export function installCrashHooks(o: CrashHookOptions): () => void {
     if (crashing) return die();
     crashing = true;
     const deadline = Math.min(o.timeoutMs, 2000);
-    const work = Promise.resolve(o.report?.(err)).then(() => o.sdk.flush(deadline));
-    void withDeadline(work, deadline).then(die);
+    void withDeadline(o.sdk.flush(deadline), deadline).then(die);
   };
   process.on('uncaughtException', onUncaught);
   return () => process.removeListener('uncaughtException', onUncaught);

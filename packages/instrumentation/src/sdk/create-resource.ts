@@ -6,6 +6,7 @@ import {
   defaultResource, detectResources, hostDetector, osDetector, processDetector, resourceFromAttributes, serviceInstanceIdDetector,
   type Resource, type ResourceDetector,
 } from '@opentelemetry/resources';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { CLOUD_DETECTOR_NAMES, LOCAL_DETECTOR_NAMES } from '../config/resource-detector-names.js';
 
 type LocalDetectorName = (typeof LOCAL_DETECTOR_NAMES)[number];
@@ -109,17 +110,17 @@ export function createResource(config: ResourceSettings, env: NodeJS.ProcessEnv,
   const { serviceName, resourceAttributes: attributes } = config;
   const pkg = findAppPackage();
   const fromApp: Record<string, string> = {};
-  if (pkg?.name) fromApp['service.name'] = pkg.name;
-  if (pkg?.version) fromApp['service.version'] = pkg.version;
+  if (pkg?.name) fromApp[ATTR_SERVICE_NAME] = pkg.name;
+  if (pkg?.version) fromApp[ATTR_SERVICE_VERSION] = pkg.version;
   const environment = env.SIGHTLINE_ENVIRONMENT?.trim() || env.NODE_ENV?.trim();
   if (environment) fromApp['deployment.environment.name'] = environment;
   const detected = detectResources({ detectors: selectResourceDetectors(config.resourceDetectors, env, warn) });
   let resource = defaultResource().merge(detected).merge(resourceFromAttributes(fromApp)).merge(resourceFromAttributes(attributes));
-  if (serviceName) resource = resource.merge(resourceFromAttributes({ 'service.name': serviceName }));
+  if (serviceName) resource = resource.merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }));
   return {
     resource,
-    serviceName: serviceName ?? attributes['service.name'] ?? fromApp['service.name'] ?? 'unknown_service:node',
-    serviceVersion: attributes['service.version'] ?? fromApp['service.version'],
+    serviceName: serviceName ?? attributes[ATTR_SERVICE_NAME] ?? fromApp[ATTR_SERVICE_NAME] ?? 'unknown_service:node',
+    serviceVersion: attributes[ATTR_SERVICE_VERSION] ?? fromApp[ATTR_SERVICE_VERSION],
     environment: attributes['deployment.environment.name'] ?? fromApp['deployment.environment.name'],
   };
 }
