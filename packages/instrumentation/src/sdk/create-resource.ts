@@ -40,13 +40,27 @@ export function findAppPackage(): AppPackage | undefined {
   }
 }
 
-// Cloud detectors query metadata servers: one is loaded when the environment shows its cloud, or
-// when OTEL_NODE_RESOURCE_DETECTORS names it (or says `all`). Their packages are optional installs.
-const CLOUD_DETECTORS: Record<CloudDetectorName, { env: string[]; module: string; exports: string[] }> = {
-  aws: { env: ['AWS_LAMBDA_FUNCTION_NAME', 'ECS_CONTAINER_METADATA_URI_V4', 'AWS_EXECUTION_ENV'], module: '@opentelemetry/resource-detector-aws', exports: ['awsLambdaDetector', 'awsEcsDetector', 'awsEksDetector', 'awsBeanstalkDetector', 'awsEc2Detector'] },
-  gcp: { env: ['K_SERVICE', 'GOOGLE_CLOUD_PROJECT', 'GCE_METADATA_HOST'], module: '@opentelemetry/resource-detector-gcp', exports: ['gcpDetector'] },
-  azure: { env: ['WEBSITE_SITE_NAME', 'FUNCTIONS_WORKER_RUNTIME'], module: '@opentelemetry/resource-detector-azure', exports: ['azureAppServiceDetector', 'azureFunctionsDetector', 'azureVmDetector'] },
-  alibaba: { env: ['ALIBABA_CLOUD_ECS_METADATA'], module: '@opentelemetry/resource-detector-alibaba-cloud', exports: ['alibabaCloudEcsDetector'] },
+// Cloud detectors may query metadata servers. Unasked, only the detectors of a cloud the environment
+// shows are loaded (`hints`: variable -> detectors); OTEL_NODE_RESOURCE_DETECTORS=<cloud> or `all`
+// loads all of that cloud's. Their packages are optional installs.
+interface CloudDetectors { module: string; all: string[]; hints: Record<string, string[]> }
+const CLOUD_DETECTORS: Record<CloudDetectorName, CloudDetectors> = {
+  aws: {
+    module: '@opentelemetry/resource-detector-aws',
+    all: ['awsLambdaDetector', 'awsEcsDetector', 'awsEksDetector', 'awsBeanstalkDetector', 'awsEc2Detector'],
+    hints: { AWS_LAMBDA_FUNCTION_NAME: ['awsLambdaDetector'], ECS_CONTAINER_METADATA_URI_V4: ['awsEcsDetector'], ECS_CONTAINER_METADATA_URI: ['awsEcsDetector'] },
+  },
+  gcp: {
+    module: '@opentelemetry/resource-detector-gcp',
+    all: ['gcpDetector'],
+    hints: { K_SERVICE: ['gcpDetector'], GOOGLE_CLOUD_PROJECT: ['gcpDetector'], GCE_METADATA_HOST: ['gcpDetector'] },
+  },
+  azure: {
+    module: '@opentelemetry/resource-detector-azure',
+    all: ['azureAppServiceDetector', 'azureFunctionsDetector', 'azureVmDetector'],
+    hints: { WEBSITE_SITE_NAME: ['azureAppServiceDetector'], FUNCTIONS_WORKER_RUNTIME: ['azureFunctionsDetector'] },
+  },
+  alibaba: { module: '@opentelemetry/resource-detector-alibaba-cloud', all: ['alibabaCloudEcsDetector'], hints: {} },
 };
 
 // Local detectors read the process, the OS and /proc only. `env` has no detector here because
@@ -60,11 +74,11 @@ const LOCAL_DETECTORS: Record<LocalDetectorName, ResourceDetector | undefined> =
   container: containerDetector,
 };
 
-function loadCloud(name: CloudDetectorName, why: string, warn: (m: string) => void): ResourceDetector[] {
+function loadCloud(name: CloudDetectorName, exports: string[], why: string, warn: (m: string) => void): ResourceDetector[] {
   const cloud = CLOUD_DETECTORS[name];
   try {
     const mod = require(cloud.module) as Record<string, ResourceDetector>;
-    return cloud.exports.flatMap((e) => (mod[e] ? [mod[e]] : []));
+    return exports.flatMap((e) => (mod[e] ? [mod[e]] : []));
   } catch {
     warn(`${why} but ${cloud.module} is not installed; ${name} resource attributes are skipped (npm install ${cloud.module})`);
     return [];
@@ -85,9 +99,15 @@ export function selectResourceDetectors(names: string[] | undefined, env: NodeJS
     if (d && wanted(n)) out.add(d);
   }
   for (const n of CLOUD_DETECTOR_NAMES) {
-    const hint = CLOUD_DETECTORS[n].env.find((v) => env[v]);
-    const why = all || names?.includes(n) ? `OTEL_NODE_RESOURCE_DETECTORS asks for ${n}` : names === undefined && hint ? `${hint} is set` : undefined;
-    if (why) for (const d of loadCloud(n, why, warn)) out.add(d);
+    const cloud = CLOUD_DETECTORS[n];
+    if (all || names?.includes(n)) {
+      for (const d of loadCloud(n, cloud.all, `OTEL_NODE_RESOURCE_DETECTORS asks for ${n}`, warn)) out.add(d);
+      continue;
+    }
+    const hints = names === undefined ? Object.keys(cloud.hints).filter((v) => env[v]) : [];
+    if (hints.length === 0) continue;
+    const exports = [...new Set(hints.flatMap((v) => cloud.hints[v]!))];
+    for (const d of loadCloud(n, exports, `${hints[0]} is set`, warn)) out.add(d);
   }
   return [...out];
 }
