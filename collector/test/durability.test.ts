@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { CollectorProcess, tempDir, testCollectorEnv } from './helpers/CollectorProcess.ts';
-import { freePort } from './helpers/free-port.ts';
+import { freePort } from '@sightline/tests/free-port';
 import { newSpanId, newTraceId, postOtlp, tracesRequest, type SpanSpec } from './helpers/otlp-send.ts';
-import { OtlpSink } from './helpers/OtlpSink.ts';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { waitFor } from './helpers/wait-for.ts';
 
 // Guarantee under test: at-least-once for every span that has reached the exporter's persistent
@@ -10,7 +10,7 @@ import { waitFor } from './helpers/wait-for.ts';
 // possible (a request in flight at the kill is sent again), so spans are deduplicated by span id.
 const N = 200;
 const storage = tempDir('durability');
-const tempo = new OtlpSink(await freePort());
+const tempo = new OtlpReceiver({ port: await freePort() });
 const collectors: CollectorProcess[] = [];
 
 const spans: SpanSpec[] = Array.from({ length: N }, (_, i) => ({
@@ -62,13 +62,13 @@ describe('durability', () => {
     const received = await waitFor(
       `all ${N} span ids at Tempo`,
       () => {
-        const ids = new Set(tempo.spans().map((s) => s.spanId));
+        const ids = new Set(tempo.spans.map((s) => s.spanId));
         return ids.size >= N ? ids : undefined;
       },
       60_000,
     );
     expect([...received].sort()).toEqual(spans.map((s) => s.spanId).sort());
     // At least once: any extra copy must be an exact duplicate of a sent span, never something else.
-    expect(tempo.spans().length).toBeGreaterThanOrEqual(N);
+    expect(tempo.spans.length).toBeGreaterThanOrEqual(N);
   });
 });

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectorProcess, tempDir, testCollectorEnv } from './helpers/CollectorProcess.ts';
-import { freePort } from './helpers/free-port.ts';
-import { OtlpSink } from './helpers/OtlpSink.ts';
+import { freePort } from '@sightline/tests/free-port';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { PrometheusProcess } from './helpers/PrometheusProcess.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -12,7 +12,7 @@ import { waitFor } from './helpers/wait-for.ts';
 // and later calls are rejected; collector-side sampling keeps 0% of ordinary traces.
 const SERVICE_DIR = fileURLToPath(new URL('../../examples/orders-service/', import.meta.url));
 const storage = tempDir('e2e-example');
-const tempo = new OtlpSink(await freePort());
+const tempo = new OtlpReceiver({ port: await freePort() });
 let collector: CollectorProcess;
 let prometheus: PrometheusProcess;
 let app: ChildProcess;
@@ -79,22 +79,22 @@ async function promValue(expr: string, want: (v: number) => boolean): Promise<nu
 describe('orders-service -> collector -> Prometheus and Tempo', () => {
   it('keeps failed and breaker-rejected traces, with breaker attributes, and drops ordinary ones', async () => {
     const breakerSpans = await waitFor('rejected breaker spans at Tempo', () => {
-      const spans = tempo.spans().filter((s) => s.attributes['circuit_breaker.name'] === 'payments');
+      const spans = tempo.spans.filter((s) => s.attributes['circuit_breaker.name'] === 'payments');
       return spans.some((s) => s.attributes['circuit_breaker.outcome'] === 'rejected') ? spans : undefined;
     });
     const rejected = breakerSpans.filter((s) => s.attributes['circuit_breaker.outcome'] === 'rejected');
     expect(rejected.every((s) => s.attributes['circuit_breaker.state'] === 'open')).toBe(true);
     expect(breakerSpans.some((s) => s.attributes['circuit_breaker.outcome'] === 'failure')).toBe(true);
     await new Promise((r) => setTimeout(r, 3000));
-    const names = tempo.spans().map((s) => s.name);
+    const names = tempo.spans.map((s) => s.name);
     expect(names.filter((n) => n.startsWith('GET'))).toEqual([]);
-    for (const s of tempo.spans()) expect(s.resource['service.name']).toBe('orders-service');
+    for (const s of tempo.spans) expect(s.resource['service.name']).toBe('orders-service');
   });
 
   it('redacts PII the service put in its resource attributes', () => {
-    expect(tempo.spans().length).toBeGreaterThan(0);
-    for (const s of tempo.spans()) expect(s.resource['team.owner']).toBe('****');
-    expect(JSON.stringify(tempo.spans())).not.toContain('jane.doe');
+    expect(tempo.spans.length).toBeGreaterThan(0);
+    for (const s of tempo.spans) expect(s.resource['team.owner']).toBe('****');
+    expect(JSON.stringify(tempo.spans)).not.toContain('jane.doe');
   });
 
   it('has span metrics for every request, sampled or not, in Prometheus', async () => {

@@ -48,6 +48,8 @@ export interface OtlpReceiverOptions {
   status?: number;
   /** Delay before answering, ms. */
   delayMs?: number;
+  /** Port to listen on (default: a free one); a stopped receiver starts again on it (an outage). */
+  port?: number;
 }
 
 /**
@@ -68,7 +70,7 @@ export class OtlpReceiver {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  async start(port = 0): Promise<this> {
+  async start(port = this.options.port ?? 0): Promise<this> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
