@@ -27,7 +27,7 @@ describe.each([
   beforeAll(async () => {
     await receiver.start();
     app = await startApp('libraries.mjs', { otlp: receiver.url, env: { CLOSED_PORT: String(await freePort()), SIGHTLINE_ESM_HOOK: esmHook } });
-    body = await (await app.get('/items/7')).json();
+    body = (await (await app.get('/items/7')).json()) as typeof body;
     const expressPort = Number((await app.waitForOutput(/express (\d+)/))[1]);
     expect((await fetch(`http://127.0.0.1:${expressPort}/users/3`)).status).toBe(200);
     await receiver.waitFor('route, pg and redis spans', () =>
