@@ -46,12 +46,12 @@ afterAll(async () => {
 });
 
 // @fastify/otel asks for @opentelemetry/core ^2 and instrumentation ^0.222, ranges that cannot share
-// the SDK 3.x copies; everything else must resolve to one copy of each.
-const OWN_COPIES = '@fastify/otel';
+// the SDK 3.x copies; everything else must resolve to one copy of each package.
+const OWN_COPIES = new Set(['@fastify/otel']);
 
 function treeVersions(tree: any, name: string, out = new Set<string>()): Set<string> {
   for (const [dep, node] of Object.entries<any>(tree.dependencies ?? {})) {
-    if (dep === OWN_COPIES) continue;
+    if (OWN_COPIES.has(dep)) continue;
     if (dep === name && node.version) out.add(node.version);
     treeVersions(node, name, out);
   }
@@ -70,6 +70,17 @@ describe('packed tarballs', () => {
     }
   });
 
+  it('publish (dry run) with every workspace range resolved', async () => {
+    for (const name of PACKAGES) {
+      const { stdout, stderr } = await exec('pnpm', ['publish', '--dry-run', '--no-git-checks', '--ignore-scripts'], { cwd: join(ROOT, 'packages', name) });
+      expect(stdout + stderr).toContain(`+ @sightline/${name}@`);
+    }
+    for (const tgz of tarballs) {
+      const { stdout } = await exec('tar', ['-xzOf', tgz, 'package/package.json']);
+      expect(stdout).not.toContain('workspace:');
+    }
+  }, 180_000);
+
   it('ship LICENSE, README and both builds, and no source maps', async () => {
     for (const tgz of tarballs) {
       const { stdout } = await exec('tar', ['-tzf', tgz]);
@@ -87,7 +98,7 @@ describe('packed tarballs', () => {
     // npm ls exits 1 here: @fastify/otel's core 2.x declares a peer range of @opentelemetry/api below 1.10.
     const { stdout } = await exec('npm', ['ls', '--all', '--json'], { cwd: app }).catch((e) => e);
     const tree = JSON.parse(stdout);
-    for (const name of ['@opentelemetry/api', '@opentelemetry/core', '@opentelemetry/instrumentation', '@opentelemetry/sdk-trace', '@opentelemetry/sdk-metrics']) {
+    for (const name of ['@opentelemetry/api', '@opentelemetry/core', '@opentelemetry/instrumentation', '@opentelemetry/resources', '@opentelemetry/sdk-trace', '@opentelemetry/sdk-metrics', '@opentelemetry/sdk-logs']) {
       expect([...treeVersions(tree, name)], name).toHaveLength(1);
     }
     // pino is an optional peer of @sightline/pino: an app without pino does not get it (nor its ESM hook).
