@@ -64,7 +64,10 @@ export class OtlpReceiver {
   private server: Server | undefined;
   port = 0;
 
-  constructor(public options: OtlpReceiverOptions = {}) {}
+  constructor(public options: OtlpReceiverOptions = {}) {
+    // Known before start() when fixed, so a collector can be pointed at a receiver that is still down.
+    this.port = options.port ?? 0;
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
