@@ -4,6 +4,7 @@
 SIGHTLINE_ROOT="${SIGHTLINE_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 NODE24_VERSION=24.21.0
 NODE22_VERSION=22.23.3
+NODE20_VERSION=20.20.2   # an unsupported Node, for the tests of what the preload does under one
 PNPM_VERSION=10.34.8
 TOOLS="$SIGHTLINE_ROOT/.tools"
 
@@ -22,9 +23,9 @@ npm_tool() { # $1 = dir, $2 = package spec: install one package into .tools/<dir
   fi
 }
 
-provision_node() { # $1 = major (24|22): echo the path of a node binary of that line
+provision_node() { # $1 = major (24|22|20): echo the path of a node binary of that line
   local major=$1 version
-  [ "$major" = 22 ] && version=$NODE22_VERSION || version=$NODE24_VERSION
+  case "$major" in 22) version=$NODE22_VERSION ;; 20) version=$NODE20_VERSION ;; *) version=$NODE24_VERSION ;; esac
   npm_tool "node$major" "node@$version" || return 1
   echo "$TOOLS/node$major/node_modules/node/bin/node"
 }

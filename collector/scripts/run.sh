@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the Sightline collector with config/base.yaml plus the fragment of every destination whose
-# variables are set (see README). Arguments go to the collector before the --config flags:
+# variables are set, or as an agent in front of gateways (SIGHTLINE_COLLECTOR_ROLE; see README). Arguments go to the collector before the --config flags:
 #   scripts/run.sh                  run it
 #   scripts/run.sh validate         validate the configuration these variables select
 #   scripts/run.sh --print-configs  print the selected config files, one a line, and exit
@@ -14,7 +14,42 @@ has() { [[ -n "${!1:-}" && -n "${!1//[[:space:]]/}" ]]; }
 add() { configs+=("$dir/config/destinations/$1.yaml"); }
 fail() { echo "run.sh: $*" >&2; exit 2; }
 
+# Role: a single collector (the default) and a gateway run base.yaml plus destinations; an agent runs
+# agent.yaml plus the resolver fragment that finds the gateways, and no destination of its own.
+role="${SIGHTLINE_COLLECTOR_ROLE:-single}"
+case "$role" in
+  single | gateway) ;;
+  agent)
+    configs=("$dir/config/agent.yaml")
+    if has SIGHTLINE_GATEWAY_ENDPOINTS && has SIGHTLINE_GATEWAY_DNS; then
+      fail "set SIGHTLINE_GATEWAY_ENDPOINTS or SIGHTLINE_GATEWAY_DNS, not both"
+    elif has SIGHTLINE_GATEWAY_ENDPOINTS; then
+      list=""
+      IFS=',' read -ra endpoints <<<"$SIGHTLINE_GATEWAY_ENDPOINTS"
+      for e in "${endpoints[@]}"; do
+        e="${e//[[:space:]]/}"
+        [[ -z "$e" ]] && continue
+        [[ "$e" =~ ^[^/\"]+:[0-9]+$ ]] || fail "SIGHTLINE_GATEWAY_ENDPOINTS: '$e' is not host:port"
+        list+="${list:+, }\"$e\""
+      done
+      [[ -n "$list" ]] || fail "SIGHTLINE_GATEWAY_ENDPOINTS lists no gateway"
+      export SIGHTLINE_GATEWAY_HOSTNAMES="[$list]"
+      configs+=("$dir/config/agent/static.yaml")
+    elif has SIGHTLINE_GATEWAY_DNS; then
+      configs+=("$dir/config/agent/dns.yaml")
+    else
+      fail "SIGHTLINE_COLLECTOR_ROLE=agent needs SIGHTLINE_GATEWAY_ENDPOINTS (host:port,...) or SIGHTLINE_GATEWAY_DNS"
+    fi
+    # The destination checks below then add nothing.
+    for v in SIGHTLINE_TEMPO_ENDPOINT SIGHTLINE_PROMETHEUS_ENDPOINT SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL SIGHTLINE_AXIOM_TOKEN SIGHTLINE_DEBUG; do
+      if has "$v"; then fail "$v is set on an agent: agents send everything to the gateways; set destinations on the gateways"; fi
+    done
+    ;;
+  *) fail "SIGHTLINE_COLLECTOR_ROLE must be single, gateway or agent, not '$role'" ;;
+esac
+
 if has SIGHTLINE_TEMPO_ENDPOINT; then add tempo; fi
+if has SIGHTLINE_LOKI_ENDPOINT; then add loki; fi
 if has SIGHTLINE_PROMETHEUS_ENDPOINT; then add prometheus; fi
 if has SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL; then add prometheus-remote-write; fi
 if has SIGHTLINE_AXIOM_TOKEN; then
@@ -36,7 +71,7 @@ if [[ "${1:-}" == "--print-configs" ]]; then
   printf '%s\n' "${configs[@]}"
   exit 0
 fi
-if [[ ${#configs[@]} == 1 ]]; then
+if [[ "$role" != agent && ${#configs[@]} == 1 ]]; then
   echo "run.sh: no destination is configured; telemetry is received and discarded" >&2
 fi
 

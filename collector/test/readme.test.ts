@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { COLLECTOR_DIR } from './helpers/CollectorProcess.ts';
 
 const read = (file: string) => readFileSync(join(COLLECTOR_DIR, file), 'utf8');
-const configFiles = ['config/base.yaml', ...readdirSync(join(COLLECTOR_DIR, 'config/destinations')).map((f) => `config/destinations/${f}`)];
+const inDir = (dir: string) => readdirSync(join(COLLECTOR_DIR, dir)).map((f) => `${dir}/${f}`);
+const configFiles = ['config/base.yaml', 'config/agent.yaml', ...inDir('config/destinations'), ...inDir('config/agent')];
 
 /** Variable -> default as the README table states it (backticks removed). */
 function readmeTable(): Map<string, string> {
@@ -29,7 +30,7 @@ describe('README variable table', () => {
 
   it('lists the variables the scripts read and nothing that is read nowhere', () => {
     const table = readmeTable();
-    const sources = [...configFiles, 'scripts/run.sh', 'scripts/build.sh'].map(read).join('\n');
+    const sources = [...configFiles, 'scripts/run.sh', 'scripts/build.sh', 'scripts/build-sloth.sh'].map(read).join('\n');
     const read_ = new Set([...sources.matchAll(/\b(SIGHTLINE_[A-Z_]+)\b/g)].map((m) => m[1]!));
     expect([...table.keys()].filter((name) => !read_.has(name))).toEqual([]);
     expect([...read_].filter((name) => !table.has(name))).toEqual([]);

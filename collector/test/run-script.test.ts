@@ -27,6 +27,7 @@ describe('scripts/run.sh', () => {
 
   it('adds one fragment per destination whose variables are set', async () => {
     expect(await selected({ SIGHTLINE_TEMPO_ENDPOINT: 'http://tempo:4318' })).toEqual(['base', 'tempo']);
+    expect(await selected({ SIGHTLINE_LOKI_ENDPOINT: 'http://loki:3100/otlp' })).toEqual(['base', 'loki']);
     expect(await selected({ SIGHTLINE_PROMETHEUS_ENDPOINT: '0.0.0.0:8889' })).toEqual(['base', 'prometheus']);
     expect(await selected({ SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL: 'http://p:9090/api/v1/write' })).toEqual([
       'base',
@@ -49,6 +50,7 @@ describe('scripts/run.sh', () => {
   it('selects everything at once in a fixed order', async () => {
     const all = {
       SIGHTLINE_TEMPO_ENDPOINT: 'http://tempo:4318',
+      SIGHTLINE_LOKI_ENDPOINT: 'http://loki:3100/otlp',
       SIGHTLINE_PROMETHEUS_ENDPOINT: '0.0.0.0:8889',
       SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL: 'http://p:9090/api/v1/write',
       SIGHTLINE_AXIOM_TOKEN: 'xaat-1',
@@ -59,6 +61,7 @@ describe('scripts/run.sh', () => {
     expect(await selected(all)).toEqual([
       'base',
       'tempo',
+      'loki',
       'prometheus',
       'prometheus-remote-write',
       'axiom',
@@ -75,5 +78,34 @@ describe('scripts/run.sh', () => {
     expect(await failure({ SIGHTLINE_AXIOM_TOKEN: 'xaat-1' })).toMatch(/neither SIGHTLINE_AXIOM_DATASET/);
     expect(await failure({ SIGHTLINE_AXIOM_DATASET: 'traces' })).toMatch(/SIGHTLINE_AXIOM_TOKEN is not/);
     expect(await failure({ SIGHTLINE_DEBUG: 'loud' })).toMatch(/basic, normal or detailed/);
+  });
+
+  describe('SIGHTLINE_COLLECTOR_ROLE', () => {
+    it('runs base plus destinations for single and gateway', async () => {
+      const tempo = { SIGHTLINE_TEMPO_ENDPOINT: 'http://tempo:4318' };
+      expect(await selected({ SIGHTLINE_COLLECTOR_ROLE: 'gateway', ...tempo })).toEqual(['base', 'tempo']);
+      expect(await selected({ SIGHTLINE_COLLECTOR_ROLE: 'single', ...tempo })).toEqual(['base', 'tempo']);
+    });
+
+    it('runs an agent with the static or DNS resolver', async () => {
+      const agent = { SIGHTLINE_COLLECTOR_ROLE: 'agent' };
+      expect(await selected({ ...agent, SIGHTLINE_GATEWAY_ENDPOINTS: 'gw-1:4317, gw-2:4317' })).toEqual(['agent', 'static']);
+      expect(await selected({ ...agent, SIGHTLINE_GATEWAY_DNS: 'gateways.observability.svc' })).toEqual(['agent', 'dns']);
+    });
+
+    it('refuses an agent without gateways, with both kinds, with a bad endpoint or with a destination', async () => {
+      const agent = { SIGHTLINE_COLLECTOR_ROLE: 'agent' };
+      expect(await failure(agent)).toMatch(/needs SIGHTLINE_GATEWAY_ENDPOINTS .* or SIGHTLINE_GATEWAY_DNS/);
+      expect(await failure({ ...agent, SIGHTLINE_GATEWAY_ENDPOINTS: 'a:1', SIGHTLINE_GATEWAY_DNS: 'b' })).toMatch(/not both/);
+      expect(await failure({ ...agent, SIGHTLINE_GATEWAY_ENDPOINTS: 'http://gw:4317' })).toMatch(/'http:\/\/gw:4317' is not host:port/);
+      expect(await failure({ ...agent, SIGHTLINE_GATEWAY_ENDPOINTS: ' , ' })).toMatch(/lists no gateway/);
+      expect(await failure({ ...agent, SIGHTLINE_GATEWAY_DNS: 'gw', SIGHTLINE_TEMPO_ENDPOINT: 'http://t:4318' })).toMatch(
+        /SIGHTLINE_TEMPO_ENDPOINT is set on an agent/,
+      );
+    });
+
+    it('refuses an unknown role', async () => {
+      expect(await failure({ SIGHTLINE_COLLECTOR_ROLE: 'sidecar' })).toMatch(/single, gateway or agent, not 'sidecar'/);
+    });
   });
 });

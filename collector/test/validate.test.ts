@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { parse } from 'yaml';
 import { COLLECTOR_DIR, RUN_SCRIPT, runScriptEnv, tempDir } from './helpers/CollectorProcess.ts';
 
 const exec = promisify(execFile);
@@ -12,6 +13,7 @@ afterAll(() => storage.remove());
 /** Every destination as the variables that switch it on. */
 const DESTINATIONS: Record<string, Record<string, string>> = {
   tempo: { SIGHTLINE_TEMPO_ENDPOINT: 'http://tempo:4318' },
+  loki: { SIGHTLINE_LOKI_ENDPOINT: 'http://loki:3100/otlp' },
   prometheus: { SIGHTLINE_PROMETHEUS_ENDPOINT: '0.0.0.0:8889' },
   'prometheus-remote-write': { SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL: 'http://prometheus:9090/api/v1/write' },
   axiom: { SIGHTLINE_AXIOM_TOKEN: 'xaat-test', SIGHTLINE_AXIOM_DATASET: 'traces' },
@@ -44,6 +46,20 @@ describe('otelcol-sightline validate', () => {
       );
     }
     expect(failures).toEqual([]);
+  });
+
+  it('accepts the agent role with a static list or a DNS name', async () => {
+    const agent = { SIGHTLINE_COLLECTOR_ROLE: 'agent' };
+    expect(await validate({ ...agent, SIGHTLINE_GATEWAY_ENDPOINTS: ' gw-1:4317,,10.0.0.7:4317 ' })).toEqual({ ok: true, stderr: '' });
+    expect(await validate({ ...agent, SIGHTLINE_GATEWAY_DNS: 'gateways.observability.svc.cluster.local' })).toEqual({ ok: true, stderr: '' });
+  });
+
+  it('keeps the agent\'s processors identical to the gateway\'s (one health filter, one redaction list)', () => {
+    const processors = (file: string) => (parse(readFileSync(join(COLLECTOR_DIR, file), 'utf8')) as { processors: Record<string, unknown> }).processors;
+    const agent = processors('config/agent.yaml');
+    const base = processors('config/base.yaml');
+    expect(Object.keys(agent).sort()).toEqual(['batch', 'filter/health_checks', 'memory_limiter', 'redaction/pii']);
+    for (const name of Object.keys(agent)) expect(agent[name], name).toEqual(base[name]);
   });
 
   it('rejects a config with a misspelt key', async () => {

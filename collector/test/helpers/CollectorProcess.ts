@@ -55,8 +55,10 @@ export class CollectorProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   }
 
-  static async start(env: Record<string, string>, ports: CollectorPorts): Promise<CollectorProcess> {
-    const child = spawn(RUN_SCRIPT, [], { env: runScriptEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  /** `wrapper` runs run.sh through another command that execs it (e.g. `unshare`), keeping one pid. */
+  static async start(env: Record<string, string>, ports: CollectorPorts, wrapper: string[] = []): Promise<CollectorProcess> {
+    const [command, ...args] = [...wrapper, RUN_SCRIPT];
+    const child = spawn(command!, args, { env: runScriptEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     const collector = new CollectorProcess(child, ports);
     let exitCode: number | null | undefined;
     void collector.exited.then((code) => (exitCode = code));

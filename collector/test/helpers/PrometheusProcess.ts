@@ -9,6 +9,10 @@ export interface PrometheusOptions {
   /** host:port targets to scrape every second (honor_labels, so the exporter's job label stays). */
   scrapeTargets?: string[];
   remoteWriteReceiver?: boolean;
+  /** Rule files (recording and alerting rules) to evaluate every second. */
+  ruleFiles?: string[];
+  /** host:port of an Alertmanager to send alerts to. */
+  alertmanager?: string;
 }
 
 export interface PromSample {
@@ -30,9 +34,12 @@ export class PrometheusProcess {
   static async start(options: PrometheusOptions): Promise<PrometheusProcess> {
     const dir = tempDir('prometheus');
     const port = await freePort();
-    const scrape = (options.scrapeTargets ?? []).map((t) => `  - job_name: collector\n    honor_labels: true\n    static_configs: [{ targets: ['${t}'] }]\n`);
-    const config = `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nscrape_configs:\n${scrape.join('') || '  []\n'}`;
-    writeFileSync(join(dir.path, 'prometheus.yml'), config.replace('scrape_configs:\n  []', 'scrape_configs: []'));
+    const targets = (options.scrapeTargets ?? []).map((t) => `'${t}'`).join(', ');
+    const scrape = targets === '' ? ' []\n' : `\n  - job_name: collector\n    honor_labels: true\n    static_configs: [{ targets: [${targets}] }]\n`;
+    const rules = (options.ruleFiles ?? []).map((f) => `\n  - '${f}'`).join('');
+    const config = `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\nrule_files:${rules || ' []'}\nscrape_configs:${scrape}`;
+    const alerting = options.alertmanager ? `alerting:\n  alertmanagers:\n    - static_configs: [{ targets: ['${options.alertmanager}'] }]\n` : '';
+    writeFileSync(join(dir.path, 'prometheus.yml'), config + alerting);
     const args = [
       `--config.file=${join(dir.path, 'prometheus.yml')}`,
       `--storage.tsdb.path=${join(dir.path, 'data')}`,

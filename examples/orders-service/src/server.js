@@ -4,11 +4,14 @@ import http from 'node:http';
 import CircuitBreaker from 'opossum';
 import pino from 'pino';
 import { instrumentBreaker, recordBusinessEvent } from '@sightline/processors';
+import { openOrdersTable } from './db.js';
 import { startPaymentProvider } from './payments.js';
 
 const log = pino({ name: 'orders-service' });
-const provider = await startPaymentProvider(Number(process.env.PAYMENT_FAILURE_RATE ?? 0.2));
-const providerUrl = `http://127.0.0.1:${provider.address().port}/charge`;
+// PAYMENT_PROVIDER_URL points at a provider running as a service of its own; otherwise a stand-in runs here.
+const provider = process.env.PAYMENT_PROVIDER_URL ? undefined : await startPaymentProvider(Number(process.env.PAYMENT_FAILURE_RATE ?? 0.2));
+const providerUrl = process.env.PAYMENT_PROVIDER_URL ?? `http://127.0.0.1:${provider.address().port}/charge`;
+const orders = await openOrdersTable(log);
 
 async function charge(order) {
   const res = await fetch(providerUrl, { method: 'POST', body: JSON.stringify(order) });
@@ -34,16 +37,18 @@ async function createOrder(req, res) {
   const total = Number(order.total ?? 42.5);
   const currency = order.currency ?? 'EUR';
   try {
-    await payments.fire({ total, currency });
-    recordBusinessEvent('order.completed', { value: total, currency });
-    log.info({ total, currency }, 'order completed');
-    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'completed' }));
+    await payments.fire({ total, currency, card: order.card });
   } catch (err) {
     const reason = payments.opened ? 'breaker_open' : 'provider_error';
     recordBusinessEvent('payment.failed', { reason });
     log.warn({ reason, err: err.message }, 'payment failed');
     res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'payment_failed', reason }));
+    return;
   }
+  const id = await orders?.insert(total, currency);
+  recordBusinessEvent('order.completed', { value: total, currency });
+  log.info({ total, currency, id }, 'order completed');
+  res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'completed', id }));
 }
 
 const server = http.createServer((req, res) => {
@@ -53,6 +58,10 @@ const server = http.createServer((req, res) => {
     log.error({ err }, 'order failed');
     res.writeHead(500).end();
   });
+  if (req.method === 'GET' && path === '/orders/count' && orders) return void orders.count().then(
+    (n) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ count: n })),
+    (err) => { log.error({ err }, 'count failed'); res.writeHead(500).end(); },
+  );
   res.writeHead(404).end();
 });
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
@@ -61,5 +70,6 @@ server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
 });
 process.on('SIGTERM', () => {
   server.close();
-  provider.close();
+  provider?.close();
+  void orders?.close();
 });

@@ -1,4 +1,15 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.mjs';
+import { createRequire } from 'node:module';
 
-process.exitCode = await main(process.argv.slice(2), process.env, (line) => process.stdout.write(line + '\n'));
+const print = (line) => process.stdout.write(line + '\n');
+let main;
+try {
+  ({ main } = await import('../dist/cli/main.mjs'));
+} catch (err) {
+  // The CLI itself may not load on an unsupported Node: say so instead of a stack trace.
+  const unsupported = createRequire(import.meta.url)('../dist/node-version.cjs').unsupportedNodeLine(process.versions.node);
+  if (!unsupported) throw err;
+  print(`1 problem(s):\n  - ${unsupported}`);
+  process.exit(1);
+}
+process.exitCode = await main(process.argv.slice(2), process.env, print);

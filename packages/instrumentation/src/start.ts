@@ -1,7 +1,9 @@
 import { metrics, trace, type Attributes } from '@opentelemetry/api';
 import { createRedactionPolicyFromEnv } from '@sightline/pino';
-import { AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors } from '@sightline/processors';
+import { AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors, isProcessorSelected, ServiceGraphPropagator } from '@sightline/processors';
 import { createRequire } from 'node:module';
+import { getEnvironmentData, isMainThread, setEnvironmentData, threadId } from 'node:worker_threads';
+import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import { formatProblem } from './config/Problem.js';
 import { resolveConfig } from './config/resolve-config.js';
 import type { SightlineConfig } from './config/SightlineConfig.js';
@@ -11,11 +13,13 @@ import { HttpServerInstrumentation } from './http/HttpServerInstrumentation.js';
 import { compileIgnorePaths } from './http/ignore-paths.js';
 import { isInstrumentationEnabled, loadLibraryInstrumentations } from './instrumentations.js';
 import { createPropagator } from './sdk/create-propagator.js';
-import { createResource } from './sdk/create-resource.js';
+import { createResource, type AppResource } from './sdk/create-resource.js';
 import { createSampler } from './sdk/create-sampler.js';
 import { detectToolProcess } from './sdk/detect-tool-process.js';
 import { installCrashHooks } from './sdk/crash-hooks.js';
+import { ExitGuard } from './sdk/ExitGuard.js';
 import { installShutdownHooks } from './sdk/shutdown-hooks.js';
+import { ShutdownSequence } from './sdk/ShutdownSequence.js';
 import { SightlineSdk } from './sdk/SightlineSdk.js';
 import { SpanRedactionProcessor } from './sdk/SpanRedactionProcessor.js';
 import { startupLine } from './sdk/startup-line.js';
@@ -40,6 +44,17 @@ export interface SightlineHandle {
 }
 
 type GlobalSlot = { handle: SightlineHandle | undefined; version: string };
+let ownSlot: GlobalSlot | undefined;
+
+/**
+ * What the register entry points call: the ESM and the CommonJS entry of this very copy (`--import`
+ * plus `--require`) both arrive here, and that is not a second copy, so the second is silent.
+ */
+export function startFromEntry(): void {
+  const existing = (globalThis as { [GLOBAL]?: GlobalSlot })[GLOBAL];
+  if (existing && existing === ownSlot) return;
+  startSightline();
+}
 
 /**
  * Starts Sightline once per process: a second call (the preload loaded twice, or through both
@@ -54,6 +69,7 @@ export function startSightline(options: StartOptions = {}): SightlineHandle | un
   }
   const slot: GlobalSlot = { handle: undefined, version: VERSION };
   g[GLOBAL] = slot;
+  ownSlot = slot;
   try {
     slot.handle = start(options.env ?? process.env);
   } catch (err) {
@@ -69,8 +85,16 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     return undefined;
   }
   const config = resolveConfig(env);
-  for (const p of config.problems) writeLine(`config: ${formatProblem(p)}`);
-  if (config.strict && config.problems.length > 0) {
+  // `--import`/`--require` run again in every worker thread. A worker is part of the process the main
+  // thread already announced: it prints nothing, leaves signals and exits to the main thread, and
+  // hands its spans and logs to it (one telemetry identity per process); its metric points carry `thread.id`.
+  const worker = isMainThread ? undefined : threadId;
+  if (worker !== undefined) {
+    if (config.disabled || (config.strict && config.problems.length > 0)) return undefined;
+  } else {
+    for (const p of config.problems) writeLine(`config: ${formatProblem(p)}`);
+  }
+  if (worker === undefined && config.strict && config.problems.length > 0) {
     writeLine(`SIGHTLINE_STRICT is set and the configuration has ${config.problems.length} problem(s): refusing to start`);
     process.exit(78);
   }
@@ -78,7 +102,9 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     writeLine('disabled by OTEL_SDK_DISABLED=true');
     return undefined;
   }
-  const { resource, serviceName, serviceVersion, environment } = createResource(config, env, writeLine);
+  const detected = createResource(config, env, writeLine);
+  const { resource, serviceName, serviceVersion, environment } = (worker !== undefined && inheritedResource(detected)) || detected;
+  if (worker === undefined) shareResourceWithWorkers(resource);
   const sentry = config.sentryDsn
     ? SentryBridge.create({ dsn: config.sentryDsn, environment, release: serviceVersion && `${serviceName}@${serviceVersion}`, timeoutMs: config.shutdownTimeoutMs, warn: writeLine }, 10_000)
     : undefined;
@@ -90,15 +116,19 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   const needsRecording = (attributes: Attributes): boolean => (business !== undefined && business.ruleCount > 0) || attributes['circuit_breaker.name'] !== undefined;
   const sdk = new SightlineSdk(config, resource, {
     sampler: createSampler(config.sampler),
-    propagator: createPropagator(config.propagators),
+    // The service-graph processor of the callee learns this service's name from the propagated baggage.
+    propagator: isProcessorSelected('service_graph', env)
+      ? new ServiceGraphPropagator(createPropagator(config.propagators), serviceName)
+      : createPropagator(config.propagators),
     spanProcessors: (meterProvider) => {
-      const list = createSightlineProcessors({ env, meterProvider, warn: writeLine });
+      const list = createSightlineProcessors({ env, meterProvider, warn: writeLine, serviceName });
       processorCount = list.length;
       business = list.find((p): p is BusinessMetricsSpanProcessor => p instanceof BusinessMetricsSpanProcessor);
       const redaction = env.SIGHTLINE_PINO_REDACT?.trim().toLowerCase() === 'false' ? [] : [new SpanRedactionProcessor(createRedactionPolicyFromEnv())];
       return [...redaction, ...list, ...(sentry ? [sentry.spanProcessor()] : [])];
     },
     wrapSampler: (s) => (processorCount > 0 ? new AlwaysRecordSampler(s, needsRecording) : s),
+    workerThreadId: worker,
   });
 
   const names: string[] = [];
@@ -134,9 +164,46 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     flush: (ms = config.shutdownTimeoutMs) => sdk.flush(ms),
     shutdown: (ms = config.shutdownTimeoutMs) => sdk.shutdown(ms),
   };
-  installShutdownHooks(sdk, config.shutdownTimeoutMs);
-  installCrashHooks({ sdk, timeoutMs: config.shutdownTimeoutMs });
+  if (worker !== undefined) return handle;
+  sdk.receiveFromWorkers(resource);
+  installLifecycle(sdk, config.shutdownTimeoutMs);
   const extras = (esmHook === 'none' ? '' : ` | esm hook=${esmHook}`) + (sentry ? ` | sentry errors -> ${sentry.host}` : '');
   writeLine(startupLine(config, serviceName, names) + extras);
   return handle;
+}
+
+/**
+ * Signals, crashes, exits and the natural end. The shutdown sequence is where phases before the
+ * flush (a readiness drain) are added with `sequence.add(step, 'flush')`.
+ */
+function installLifecycle(sdk: SightlineSdk, timeoutMs: number): void {
+  const sequence = new ShutdownSequence([{ name: 'flush', timeoutMs, run: (ms) => sdk.flush(ms) }]);
+  const guard = new ExitGuard({ flush: (ms) => sdk.flush(ms), endedSpans: () => sdk.endedSpans, timeoutMs, sequence });
+  guard.install();
+  installShutdownHooks({ sequence, guard, shutdown: (ms) => sdk.shutdown(ms), timeoutMs });
+  installCrashHooks({ sdk, guard, timeoutMs });
+}
+
+const RESOURCE_KEY = 'sightline:resource';
+
+/**
+ * Worker threads get a copy of this environment data when they start: their metrics and logs carry
+ * exactly the main thread's resource (a worker's argv names its own script, so detecting again would
+ * tell a different process.command, or even another service.name).
+ */
+function shareResourceWithWorkers(resource: Resource): void {
+  setEnvironmentData(RESOURCE_KEY, { ...resource.attributes });
+  if (resource.asyncAttributesPending) void resource.waitForAsyncAttributes?.().then(() => setEnvironmentData(RESOURCE_KEY, { ...resource.attributes }), () => {});
+}
+
+function inheritedResource(detected: AppResource): AppResource | undefined {
+  const attributes = getEnvironmentData(RESOURCE_KEY) as Record<string, string> | undefined;
+  if (!attributes) return undefined;
+  return {
+    // The worker's own detection only adds what was still pending in the main thread (host.id).
+    resource: detected.resource.merge(resourceFromAttributes(attributes)),
+    serviceName: attributes['service.name'] ?? detected.serviceName,
+    serviceVersion: attributes['service.version'],
+    environment: attributes['deployment.environment.name'],
+  };
 }

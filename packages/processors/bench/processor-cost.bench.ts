@@ -1,8 +1,9 @@
 // Cost of the span processors per ended span, next to the SDK's own span cost measured in the same run.
 // Run after `pnpm build`: node bench/processor-cost.bench.ts
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
+import { SpanKind } from '@opentelemetry/api';
 import { AlwaysOnSampler, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
-import { BusinessMetricsSpanProcessor, CircuitBreakerSpanProcessor, recordBusinessEvent } from '../dist/index.mjs';
+import { BusinessMetricsSpanProcessor, CircuitBreakerSpanProcessor, recordBusinessEvent, ServiceGraphSpanProcessor } from '../dist/index.mjs';
 import { nsPerOp, row } from './util.ts';
 
 const meterProvider = new MeterProvider();
@@ -15,6 +16,7 @@ const business = new BusinessMetricsSpanProcessor({
     { metric: 'checkout.requests', match: { span: 'POST /checkout' } },
   ],
 });
+const graph = new ServiceGraphSpanProcessor({ meterProvider, serviceName: 'bench' });
 const tracer = new TracerProvider({ sampler: new AlwaysOnSampler() }).getTracer('bench');
 const make = (name: string, fn: (s: any) => void = () => {}): ReadableSpan => {
   const s = tracer.startSpan(name, { attributes: { 'http.request.method': 'GET', 'url.path': '/items/1', 'http.response.status_code': 200 } });
@@ -25,6 +27,8 @@ const make = (name: string, fn: (s: any) => void = () => {}): ReadableSpan => {
 const plain = make('GET /items/:id');
 const breakerSpan = make('circuit_breaker payments', (s) => s.setAttributes({
   'circuit_breaker.name': 'payments', 'circuit_breaker.state': 'closed', 'circuit_breaker.outcome': 'success' }));
+const clientSpan = tracer.startSpan('GET', { kind: SpanKind.CLIENT, attributes: { 'server.address': 'payments.internal' } });
+clientSpan.end();
 const orderSpan = make('POST /orders', (s) => recordBusinessEvent('order.completed', { value: 42.5, currency: 'EUR' }, s));
 
 const loop = (p: { onEnd(s: ReadableSpan): void }, span: ReadableSpan) => (n: number) => { for (let i = 0; i < n; i++) p.onEnd(span); };
@@ -37,6 +41,8 @@ for (const [label, p, span] of [
   ['business processor, span matching no rule', business, plain],
   ['circuit breaker processor, breaker call span', breakers, breakerSpan],
   ['business processor, span with a matching event (2 rules)', business, orderSpan],
+  ['service-graph processor, internal span', graph, plain],
+  ['service-graph processor, HTTP client span (client duration)', graph, clientSpan as unknown as ReadableSpan],
 ] as const) {
   console.log(row(label, await nsPerOp(loop(p, span), N), sdkSpan));
 }

@@ -5,6 +5,7 @@ import type { BusinessRule } from './business/BusinessRule.js';
 import { BusinessMetricsSpanProcessor } from './business/BusinessMetricsSpanProcessor.js';
 import { loadRulesFile } from './business/load-rules-file.js';
 import { readList, readPositiveInt, readString } from './env.js';
+import { ServiceGraphSpanProcessor } from './service-graph/ServiceGraphSpanProcessor.js';
 import { defaultWarn, type Warn } from './warn-once.js';
 
 export interface SightlineProcessorsOptions {
@@ -14,14 +15,22 @@ export interface SightlineProcessorsOptions {
   warn?: Warn;
   /** Business rules from code, added to those of SIGHTLINE_BUSINESS_RULES. */
   rules?: readonly BusinessRule[];
+  /** The service's name, for the service-graph edges this process is part of. */
+  serviceName?: string;
 }
 
-const KNOWN = ['circuit_breaker', 'business'];
+const KNOWN = ['circuit_breaker', 'business', 'service_graph'];
 const OFF = new Set(['none', 'off', 'false', '0']);
+
+/** Whether SIGHTLINE_PROCESSORS selects `name` (the preload asks before it builds the propagator). */
+export function isProcessorSelected(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const selected = readList(env, 'SIGHTLINE_PROCESSORS') ?? ['all'];
+  return !selected.some((s) => OFF.has(s)) && (selected.includes('all') || selected.includes(name));
+}
 
 /**
  * The processors the Sightline preload installs, configured from the environment:
- * SIGHTLINE_PROCESSORS, SIGHTLINE_BUSINESS_RULES, SIGHTLINE_BUSINESS_CARDINALITY_LIMIT.
+ * SIGHTLINE_PROCESSORS (circuit_breaker, business, service_graph), SIGHTLINE_BUSINESS_RULES, SIGHTLINE_BUSINESS_CARDINALITY_LIMIT.
  * Never throws: a bad rules file or value is reported through `warn` and skipped.
  */
 export function createSightlineProcessors(options: SightlineProcessorsOptions = {}): SpanProcessor[] {
@@ -54,6 +63,9 @@ export function createSightlineProcessors(options: SightlineProcessorsOptions = 
         rules, meterProvider: options.meterProvider, warn,
         cardinalityLimit: readPositiveInt(env, 'SIGHTLINE_BUSINESS_CARDINALITY_LIMIT', 100, warn),
       }));
+    }
+    if (all || selected.includes('service_graph')) {
+      processors.push(new ServiceGraphSpanProcessor({ meterProvider: options.meterProvider, warn, serviceName: options.serviceName }));
     }
     return processors;
   } catch (error) {

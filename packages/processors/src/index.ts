@@ -17,12 +17,16 @@ export { loadRulesFile } from './business/load-rules-file.js';
 export { recordBusinessEvent } from './business/record-business-event.js';
 export type { BusinessEventData } from './business/record-business-event.js';
 export { validateRules } from './business/validate-rules.js';
-export { createSightlineProcessors } from './create-sightline-processors.js';
+export { createSightlineProcessors, isProcessorSelected } from './create-sightline-processors.js';
 export type { SightlineProcessorsOptions } from './create-sightline-processors.js';
+export { ServiceGraphPropagator } from './service-graph/ServiceGraphPropagator.js';
+export { ServiceGraphSpanProcessor } from './service-graph/ServiceGraphSpanProcessor.js';
+export type { ServiceGraphSpanProcessorOptions } from './service-graph/ServiceGraphSpanProcessor.js';
 export {
-  ATTR_BUSINESS_VALUE, ATTR_CIRCUIT_BREAKER_FALLBACK_CAUSE, ATTR_CIRCUIT_BREAKER_FROM_STATE,
+  ATTR_BUSINESS_VALUE, BAGGAGE_CLIENT_SERVICE, ATTR_CIRCUIT_BREAKER_FALLBACK_CAUSE, ATTR_CIRCUIT_BREAKER_FROM_STATE,
   ATTR_CIRCUIT_BREAKER_NAME, ATTR_CIRCUIT_BREAKER_OUTCOME, ATTR_CIRCUIT_BREAKER_STATE,
   ATTR_CIRCUIT_BREAKER_TO_STATE, ATTR_OTEL_METRIC_OVERFLOW, EVENT_CIRCUIT_BREAKER_STATE_CHANGE,
   METRIC_CIRCUIT_BREAKER_CALL_DURATION, METRIC_CIRCUIT_BREAKER_CALLS, METRIC_CIRCUIT_BREAKER_STATE,
-  METRIC_CIRCUIT_BREAKER_TRANSITIONS,
+  METRIC_CIRCUIT_BREAKER_TRANSITIONS, METRIC_SERVICE_GRAPH_REQUEST, METRIC_SERVICE_GRAPH_REQUEST_CLIENT,
+  METRIC_SERVICE_GRAPH_REQUEST_FAILED, METRIC_SERVICE_GRAPH_REQUEST_SERVER,
 } from './semconv.js';

@@ -34,3 +34,14 @@ export const ATTR_OTEL_METRIC_OVERFLOW = 'otel.metric.overflow';
 
 /** Instrumentation scope of every span and meter this package creates. */
 export const SCOPE_NAME = '@sightline/processors';
+
+/** Baggage entry naming the calling service on every outgoing request (see ServiceGraphPropagator). */
+export const BAGGAGE_CLIENT_SERVICE = 'sightline.client.service';
+/** Counter: requests per edge; `traces_service_graph_request_total` in Prometheus, as Tempo names it. */
+export const METRIC_SERVICE_GRAPH_REQUEST = 'traces.service.graph.request';
+/** Counter: failed requests per edge (`traces_service_graph_request_failed_total`). */
+export const METRIC_SERVICE_GRAPH_REQUEST_FAILED = 'traces.service.graph.request.failed';
+/** Histogram: duration measured by the server (`traces_service_graph_request_server_seconds`). */
+export const METRIC_SERVICE_GRAPH_REQUEST_SERVER = 'traces.service.graph.request.server';
+/** Histogram: duration measured by the client (`traces_service_graph_request_client_seconds`). */
+export const METRIC_SERVICE_GRAPH_REQUEST_CLIENT = 'traces.service.graph.request.client';

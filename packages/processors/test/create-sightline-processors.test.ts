@@ -3,18 +3,18 @@ import { describe, expect, it, vi } from 'vitest';
 import { BusinessMetricsSpanProcessor } from '../src/business/BusinessMetricsSpanProcessor.js';
 import { CircuitBreakerSpanProcessor } from '../src/breaker/CircuitBreakerSpanProcessor.js';
 import { loadRulesFile } from '../src/business/load-rules-file.js';
-import { createSightlineProcessors } from '../src/create-sightline-processors.js';
+import { createSightlineProcessors, isProcessorSelected } from '../src/create-sightline-processors.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 describe('createSightlineProcessors', () => {
-  it('returns both processors by default and loads YAML rules from SIGHTLINE_BUSINESS_RULES', () => {
+  it('returns the three processors by default and loads YAML rules from SIGHTLINE_BUSINESS_RULES', () => {
     const warn = vi.fn();
     const [breakers, business, ...rest] = createSightlineProcessors({ env: { SIGHTLINE_BUSINESS_RULES: fixture('rules.yaml') }, warn });
     expect(breakers).toBeInstanceOf(CircuitBreakerSpanProcessor);
     expect(business).toBeInstanceOf(BusinessMetricsSpanProcessor);
     expect((business as BusinessMetricsSpanProcessor).ruleCount).toBe(2);
-    expect(rest).toEqual([]);
+    expect(rest.map((p) => p.constructor.name)).toEqual(['ServiceGraphSpanProcessor']);
     expect(warn).not.toHaveBeenCalled();
   });
 
@@ -27,12 +27,19 @@ describe('createSightlineProcessors', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('unknown processor "bogus"'));
   });
 
+  it('answers which processors SIGHTLINE_PROCESSORS selects', () => {
+    expect(isProcessorSelected('service_graph', {})).toBe(true);
+    expect(isProcessorSelected('service_graph', { SIGHTLINE_PROCESSORS: 'business' })).toBe(false);
+    expect(isProcessorSelected('service_graph', { SIGHTLINE_PROCESSORS: 'service_graph,all' })).toBe(true);
+    expect(isProcessorSelected('business', { SIGHTLINE_PROCESSORS: 'off' })).toBe(false);
+  });
+
   it('warns and keeps running when the rules file is invalid or an env value is bad', () => {
     const warn = vi.fn();
     const processors = createSightlineProcessors({
       env: { SIGHTLINE_BUSINESS_RULES: fixture('invalid-rules.json'), SIGHTLINE_BUSINESS_CARDINALITY_LIMIT: 'many' }, warn,
     });
-    expect(processors).toHaveLength(2);
+    expect(processors).toHaveLength(3);
     expect((processors[1] as BusinessMetricsSpanProcessor).ruleCount).toBe(0);
     expect(warn.mock.calls.map((c) => c[0])).toEqual([
       expect.stringContaining('SIGHTLINE_BUSINESS_RULES ignored. Invalid business metric rules in'),

@@ -5,6 +5,7 @@ import { SIGNALS, type MetricTarget } from '../config/SightlineConfig.js';
 import { INSTRUMENTATION_NAMES, isInstrumentationEnabled, isResolvableFromApp } from '../instrumentations.js';
 import { findAppPackage } from '../sdk/create-resource.js';
 import { describeSampler } from '../sdk/create-sampler.js';
+import { unsupportedNodeLine } from '../node-version.js';
 import { probeTarget } from './probe.js';
 
 const USAGE = `usage: sightline check [--probe]
@@ -27,8 +28,11 @@ export async function main(args: string[], env: NodeJS.ProcessEnv, print: (line:
   }
   const config = resolveConfig(env);
   const problems = config.problems.map(formatProblem);
+  const unsupported = unsupportedNodeLine(process.versions.node);
+  if (unsupported) problems.unshift(unsupported);
   print(`service:          ${config.serviceName ?? config.resourceAttributes['service.name'] ?? findAppPackage()?.name ?? 'unknown_service:node'}`);
-  print(`sdk:              ${config.disabled ? 'disabled (OTEL_SDK_DISABLED)' : 'enabled'}`);
+  print(`node:             ${process.versions.node}${unsupported ? ' (not supported: telemetry is off)' : ''}`);
+  print(`sdk:              ${unsupported ? 'off (unsupported Node.js)' : config.disabled ? 'disabled (OTEL_SDK_DISABLED)' : 'enabled'}`);
   for (const s of SIGNALS) {
     const targets = config.exporters[s];
     print(`${`${s}:`.padEnd(18)}${targets.length ? describe(targets[0]!) : 'none'}`);

@@ -1,7 +1,7 @@
 import { context, diag, DiagLogLevel, logs, metrics, propagation, trace, type TextMapPropagator } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { Resource } from '@opentelemetry/resources';
-import { BatchLogRecordProcessor, LoggerProvider } from '@opentelemetry/sdk-logs';
+import { BatchLogRecordProcessor, LoggerProvider, type LogRecordProcessor, type ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { MetricTarget, SightlineConfig } from '../config/SightlineConfig.js';
@@ -10,6 +10,9 @@ import { createLogExporter, createMetricExporter, createPrometheusReader, create
 import { DropReporter } from './DropReporter.js';
 import type { Flushable } from './shutdown-hooks.js';
 import { SightlineDiagLogger } from './SightlineDiagLogger.js';
+import { threadIdMetricExporter } from './thread-id-exporter.js';
+import { WorkerForwarder } from './WorkerForwarder.js';
+import { WorkerReceiver } from './WorkerReceiver.js';
 import { writeLine } from './stderr.js';
 
 const DIAG_LEVELS: Record<string, DiagLogLevel> = {
@@ -24,6 +27,8 @@ export interface SdkParts {
   spanProcessors: (meterProvider: MeterProvider) => SpanProcessor[];
   /** Applied to the sampler once the span processors exist. */
   wrapSampler?: (s: Sampler) => Sampler;
+  /** Set inside a worker thread: spans and logs go to the main thread, metric points carry the id. */
+  workerThreadId?: number;
 }
 
 function targetName(t: MetricTarget): string {
@@ -51,38 +56,48 @@ export class SightlineSdk implements Flushable {
   readonly tracerProvider: TracerProvider;
   readonly loggerProvider: LoggerProvider;
   readonly contextManager: AsyncLocalStorageContextManager;
+  readonly #exporting: SpanProcessor[];
+  #ended = 0;
+  readonly #exportingLogs: LogRecordProcessor[];
+  #workers: WorkerReceiver | undefined;
 
   constructor(config: SightlineConfig, resource: Resource, parts: SdkParts) {
     diag.setLogger(new SightlineDiagLogger(this.drops), { logLevel: DIAG_LEVELS[config.logLevel] ?? DiagLogLevel.WARN, suppressOverrideMessage: true });
     const { drops } = this;
 
-    const readers = perTarget(config.exporters.metrics, 'metrics', (t): MetricReader => (t.kind === 'prometheus' ? createPrometheusReader(t, writeLine) : new PeriodicExportingMetricReader({
-      exporter: countingMetricExporter(createMetricExporter(t), drops, targetName(t)),
+    const worker = parts.workerThreadId;
+    // A worker thread serves no scrape endpoint of its own: the main thread's one is the process's.
+    const metricTargets = worker === undefined ? config.exporters.metrics : config.exporters.metrics.filter((t) => t.kind !== 'prometheus');
+    const readers = perTarget(metricTargets, 'metrics', (t): MetricReader => (t.kind === 'prometheus' ? createPrometheusReader(t, writeLine) : new PeriodicExportingMetricReader({
+      exporter: ((e) => (worker === undefined ? e : threadIdMetricExporter(e, worker)))(countingMetricExporter(createMetricExporter(t), drops, targetName(t))),
       exportIntervalMillis: config.metricExportIntervalMs,
       exportTimeoutMillis: Math.min(config.metricExportTimeoutMs, config.metricExportIntervalMs),
     })));
     this.meterProvider = new MeterProvider({ resource, readers });
     drops.bindMeter(this.meterProvider.getMeter('@sightline/instrumentation'));
 
-    const exporting = perTarget(config.exporters.traces, 'traces', (t) => new BatchSpanProcessor({
-      ...config.spanBatch,
-      exporter: countingSpanExporter(createSpanExporter(t), drops, targetName(t)),
-      selfObsMeterProvider: this.meterProvider,
-    }));
+    const forwarder = worker === undefined ? undefined
+      : new WorkerForwarder(worker, (err) => writeLine(`could not pass telemetry to the main thread: ${(err as Error)?.message ?? String(err)}`));
+    const exporting: SpanProcessor[] = forwarder ? [forwarder]
+      : perTarget(config.exporters.traces, 'traces', (t) => new BatchSpanProcessor({
+        ...config.spanBatch,
+        exporter: countingSpanExporter(createSpanExporter(t), drops, targetName(t)),
+        selfObsMeterProvider: this.meterProvider,
+      }));
+    this.#exporting = exporting;
     const first = parts.spanProcessors(this.meterProvider);
     this.tracerProvider = new TracerProvider({
       resource,
       sampler: parts.wrapSampler?.(parts.sampler) ?? parts.sampler,
-      spanProcessors: [...first, ...exporting],
+      spanProcessors: [...first, ...exporting, this.#counter()],
     });
 
-    this.loggerProvider = new LoggerProvider({
-      resource,
-      processors: perTarget(config.exporters.logs, 'logs', (t) => new BatchLogRecordProcessor({
+    this.#exportingLogs = forwarder ? [forwarder]
+      : perTarget(config.exporters.logs, 'logs', (t) => new BatchLogRecordProcessor({
         ...config.logBatch,
         exporter: countingLogExporter(createLogExporter(t), drops, targetName(t)),
-      })),
-    });
+      }));
+    this.loggerProvider = new LoggerProvider({ resource, processors: this.#exportingLogs });
 
     this.contextManager = new AsyncLocalStorageContextManager().enable();
     context.setGlobalContextManager(this.contextManager);
@@ -92,7 +107,39 @@ export class SightlineSdk implements Flushable {
     logs.setGlobalLoggerProvider(this.loggerProvider);
   }
 
+  /** Sampled spans ended so far (worker spans included): tells a shutdown whether another flush is due. */
+  get endedSpans(): number {
+    return this.#ended;
+  }
+
+  #counter(): SpanProcessor {
+    return {
+      onStart: () => {},
+      onEnd: (span) => {
+        if (span.spanContext().traceFlags & 1) this.#ended++;
+      },
+      forceFlush: async () => {},
+      shutdown: async () => {},
+    };
+  }
+
+  /** Main thread: exports the spans and logs worker threads post, under this process's resource. */
+  receiveFromWorkers(resource: Resource): void {
+    this.#workers = new WorkerReceiver({
+      resource,
+      span: (span) => {
+        for (const p of this.#exporting) p.onEnd(span);
+        this.#ended++;
+      },
+      log: (record) => {
+        for (const p of this.#exportingLogs) p.onEmit(record as ReadWriteLogRecord);
+      },
+      onError: (err) => writeLine(`could not export a worker thread's telemetry: ${(err as Error)?.message ?? String(err)}`),
+    });
+  }
+
   async flush(timeoutMs: number): Promise<void> {
+    await this.#workers?.settle();
     await Promise.all([
       this.tracerProvider.forceFlush({ timeoutMillis: timeoutMs }),
       this.loggerProvider.forceFlush({ timeoutMillis: timeoutMs }),
@@ -103,6 +150,8 @@ export class SightlineSdk implements Flushable {
   }
 
   async shutdown(timeoutMs: number): Promise<void> {
+    await this.#workers?.settle();
+    this.#workers?.close();
     await Promise.all([
       this.tracerProvider.shutdown(),
       this.loggerProvider.shutdown(),

@@ -1,10 +1,13 @@
 import { inspect } from 'node:util';
 import { SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { SeverityNumber, logs } from '@opentelemetry/api';
-import { withDeadline, type Flushable } from './shutdown-hooks.js';
+import type { ExitGuard } from './ExitGuard.js';
+import type { Flushable } from './shutdown-hooks.js';
+import { withDeadline } from './with-deadline.js';
 
 export interface CrashHookOptions {
   sdk: Flushable;
+  guard: ExitGuard;
   timeoutMs: number;
 }
 
@@ -34,8 +37,9 @@ function recordCrash(err: unknown, origin: string): void {
 /**
  * Uncaught exceptions and unhandled rejections (as `--unhandled-rejections` raises them): record on
  * the active span and as a log record, flush within a bounded time, then keep Node's behaviour —
- * the error on stderr and exit code 1. If the app has its own `uncaughtException` handler, record
- * only: the app decides.
+ * the error on stderr and exit code 1. If the app has its own `uncaughtException` handler, the app
+ * decides: the flush starts anyway and the exit guard is armed, so a `process.exit(code)` from that
+ * handler waits for it and keeps its code.
  */
 export function installCrashHooks(o: CrashHookOptions): () => void {
   let crashing = false;
@@ -45,15 +49,25 @@ export function installCrashHooks(o: CrashHookOptions): () => void {
     } catch {
       // recording must never mask the original error
     }
-    if (process.listenerCount('uncaughtException') > 1) return;
+    o.guard.arm();
+    const deadline = Math.min(o.timeoutMs, 2000);
+    const work = o.sdk.flush(deadline);
+    if (process.listenerCount('uncaughtException') > 1) {
+      void withDeadline(work, deadline);
+      return;
+    }
     const die = (): void => {
       process.stderr.write(`${inspect(err)}\n\nNode.js ${process.version}\n`);
-      process.exit(1);
+      o.guard.exitNow(1);
     };
     if (crashing) return die();
     crashing = true;
-    const deadline = Math.min(o.timeoutMs, 2000);
-    void withDeadline(o.sdk.flush(deadline), deadline).then(die);
+    // Node would have ended the process: keep it alive until the flush is done or cut off.
+    const hold = setTimeout(() => {}, deadline + 1000);
+    void withDeadline(work, deadline).then(() => {
+      clearTimeout(hold);
+      die();
+    });
   };
   process.on('uncaughtException', onUncaught);
   return () => process.removeListener('uncaughtException', onUncaught);

@@ -1,54 +1,65 @@
-import { writeLine } from './stderr.js';
+import type { ExitGuard } from './ExitGuard.js';
+import type { ShutdownSequence } from './ShutdownSequence.js';
+import { withDeadline } from './with-deadline.js';
 
 export interface Flushable {
   flush(timeoutMs: number): Promise<void>;
   shutdown(timeoutMs: number): Promise<void>;
 }
 
-/** Runs `work` but gives up after `ms`, so a dead backend cannot hold the process. */
-export function withDeadline(work: Promise<unknown>, ms: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    timer.unref();
-    work.then(() => resolve(), (err: unknown) => {
-      writeLine(`flush failed: ${(err as Error)?.message ?? String(err)}`);
-      resolve();
-    }).finally(() => clearTimeout(timer));
-  });
+export interface ShutdownHookOptions {
+  sequence: ShutdownSequence;
+  guard: ExitGuard;
+  /** The natural end (`beforeExit`): flush and stop every signal. */
+  shutdown(timeoutMs: number): Promise<void>;
+  timeoutMs: number;
 }
 
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
 /**
- * SIGTERM/SIGINT: flush every signal within the deadline, then end the process as Node would have
- * (re-raising the signal: exit status 143 / 130). When the app has its own handler for the signal,
- * flush only and leave the exit to the app. `beforeExit`: shut down (flush) once.
+ * The rule: Sightline never decides who ends the process; it only puts a bounded flush in front.
+ *
+ * On SIGTERM/SIGINT the listener (first in line) removes itself before the other listeners of the
+ * same signal run, starts the shutdown sequence and arms the exit guard. So every other handler sees
+ * the process exactly as it would without Sightline: signal-exit (v3/v4), which acts only when it
+ * counts itself alone among the listeners, runs its hooks and re-raises; terminus, lightship,
+ * close-with-grace, async-exit-hook and hand-written handlers run as usual. Whatever exit they then
+ * ask for waits for the flush (ExitGuard) and keeps their exit code or signal. When Sightline was
+ * the only listener, Node would have ended the process: after the sequence it re-raises the signal
+ * with no listener left, so the exit status is 143 (SIGTERM) / 130 (SIGINT).
+ *
+ * `beforeExit` (the event loop drained by itself): shut down once, then let Node end the process.
  */
-export function installShutdownHooks(sdk: Flushable, timeoutMs: number): () => void {
-  let shuttingDown = false;
+export function installShutdownHooks(o: ShutdownHookOptions): () => void {
+  let naturalEnd = false;
+  const remove = (): void => {
+    for (const s of SIGNALS) process.removeListener(s, onSignal);
+  };
   const onSignal = (signal: NodeJS.Signals): void => {
-    const appHandlers = process.listenerCount(signal) - 1;
-    if (appHandlers > 0) {
-      void withDeadline(sdk.flush(timeoutMs), timeoutMs);
-      return;
-    }
-    const reraise = (): void => {
-      process.removeListener(signal, onSignal);
-      process.kill(process.pid, signal);
-    };
-    if (shuttingDown) return reraise();
-    shuttingDown = true;
-    void withDeadline(sdk.shutdown(timeoutMs), timeoutMs).then(reraise);
+    remove();
+    const alone = process.listenerCount(signal) === 0;
+    o.guard.arm();
+    const done = o.sequence.run();
+    // Node would have ended the process: keep it alive until the re-raise (the deadline timers are unref'd).
+    const hold = alone ? setTimeout(() => {}, o.sequence.deadline - Date.now() + 1000) : undefined;
+    void done.then(() => {
+      clearTimeout(hold);
+      if (alone && !o.guard.exiting) void o.guard.raise(signal);
+    });
   };
   const onBeforeExit = (): void => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    void withDeadline(sdk.shutdown(timeoutMs), timeoutMs);
+    if (naturalEnd || o.guard.exiting) return;
+    naturalEnd = true;
+    void withDeadline(o.shutdown(o.timeoutMs), o.timeoutMs).then((inTime) => {
+      // A backend that never answers keeps its socket open: end the process as Node was about to.
+      if (!inTime) o.guard.exitNow(typeof process.exitCode === 'number' ? process.exitCode : Number(process.exitCode ?? 0));
+    });
   };
-  process.on('SIGTERM', onSignal);
-  process.on('SIGINT', onSignal);
+  for (const s of SIGNALS) process.prependListener(s, onSignal);
   process.on('beforeExit', onBeforeExit);
   return () => {
-    process.removeListener('SIGTERM', onSignal);
-    process.removeListener('SIGINT', onSignal);
+    remove();
     process.removeListener('beforeExit', onBeforeExit);
   };
 }

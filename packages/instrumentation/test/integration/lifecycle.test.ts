@@ -69,6 +69,36 @@ describe('process lifecycle', () => {
     expect(receiver.spans).toHaveLength(1);
   });
 
+  it('server.close(() => process.exit(0)) on SIGTERM: the exit waits for the flush and keeps code 0', async () => {
+    receiver = await new OtlpReceiver().start();
+    app = await startApp('server.mjs', { otlp: receiver.url, env: { ...slowBatches, FIXTURE_MODE: 'close-then-exit' } });
+    for (const path of ['/a', '/b', '/c', '/d', '/e']) await (await app.get(path)).text();
+    app.child.kill('SIGTERM');
+    expect((await app.exited).code).toBe(0);
+    expect(receiver.spans.map((s) => s.attributes['url.path']).sort()).toEqual(['/a', '/b', '/c', '/d', '/e']);
+  });
+
+  it('an app exit during the flush waits at most SIGHTLINE_SHUTDOWN_TIMEOUT_MS for a backend that does not answer', async () => {
+    receiver = await new OtlpReceiver({ delayMs: 30_000 }).start();
+    app = await startApp('server.mjs', { otlp: receiver.url, env: { ...slowBatches, FIXTURE_MODE: 'close-then-exit', SIGHTLINE_SHUTDOWN_TIMEOUT_MS: '800' } });
+    await (await app.get('/hello')).text();
+    const sent = Date.now();
+    app.child.kill('SIGTERM');
+    expect((await app.exited).code).toBe(0);
+    expect(Date.now() - sent).toBeLessThan(5000);
+  });
+
+  it('process.exit(3) from the app\'s own uncaughtException handler waits for the flush and keeps code 3', async () => {
+    receiver = await new OtlpReceiver().start();
+    app = await startApp('server.mjs', { otlp: receiver.url, env: { ...slowBatches, FIXTURE_MODE: 'own-uncaught' } });
+    await (await app.get('/hello')).text();
+    await app.get('/crash');
+    expect((await app.exited).code).toBe(3);
+    expect(app.stdout()).toContain('app crash handler: boom from /crash');
+    expect(receiver.spans.map((s) => s.attributes['url.path']).filter(Boolean).sort()).toEqual(['/crash', '/hello']);
+    expect(receiver.logs.some((l) => l.body === 'Uncaught exception: boom from /crash')).toBe(true);
+  });
+
   it('an uncaught exception is recorded on the active span and as a log, exported, and exits 1 with the stack', async () => {
     receiver = await new OtlpReceiver().start();
     app = await startApp('server.mjs', { otlp: receiver.url, env: slowBatches });
