@@ -33,8 +33,9 @@ const VALUE_DIFFERS: Record<string, [upstream: unknown, sightline: unknown]> = {
   'url.full': ['http://127.0.0.1:<port>/hello?q=1', 'http://127.0.0.1:<port>/hello'],
   'error.type': ['Error', 'ECONNREFUSED'],
 };
-// Sightline adds runtime metrics (instrumentation-runtime-node) and the SDK's own queue metrics.
-const EXTRA_METRICS = /^(nodejs\.|v8js\.|otel\.sdk\.)/;
+// Sightline adds runtime metrics (instrumentation-runtime-node), the SDK's own queue metrics and the
+// service-graph edges of @sightline/processors.
+const EXTRA_METRICS = /^(nodejs\.|v8js\.|otel\.sdk\.|traces\.service\.graph\.)/;
 
 const side = (s: ReceivedSpan): string => (s.kind === 2 ? 'server' : 'client');
 const key = (s: ReceivedSpan): string => `${side(s)} ${s.name} ${String(s.attributes['url.path'] ?? s.attributes['url.full']).replace(/:\d+/, ':<port>').replace(/\?.*/, '')}`;
