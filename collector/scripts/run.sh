@@ -41,7 +41,7 @@ case "$role" in
       fail "SIGHTLINE_COLLECTOR_ROLE=agent needs SIGHTLINE_GATEWAY_ENDPOINTS (host:port,...) or SIGHTLINE_GATEWAY_DNS"
     fi
     # The destination checks below then add nothing.
-    for v in SIGHTLINE_TEMPO_ENDPOINT SIGHTLINE_PROMETHEUS_ENDPOINT SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL SIGHTLINE_AXIOM_TOKEN SIGHTLINE_DEBUG; do
+    for v in SIGHTLINE_TEMPO_ENDPOINT SIGHTLINE_PROMETHEUS_ENDPOINT SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL AXIOM_TOKEN SIGHTLINE_AXIOM_TOKEN SIGHTLINE_DEBUG; do
       if has "$v"; then fail "$v is set on an agent: agents send everything to the gateways; set destinations on the gateways"; fi
     done
     ;;
@@ -52,13 +52,26 @@ if has SIGHTLINE_TEMPO_ENDPOINT; then add tempo; fi
 if has SIGHTLINE_LOKI_ENDPOINT; then add loki; fi
 if has SIGHTLINE_PROMETHEUS_ENDPOINT; then add prometheus; fi
 if has SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL; then add prometheus-remote-write; fi
-if has SIGHTLINE_AXIOM_TOKEN; then
-  has SIGHTLINE_AXIOM_DATASET || has SIGHTLINE_AXIOM_METRICS_DATASET ||
-    fail "SIGHTLINE_AXIOM_TOKEN is set but neither SIGHTLINE_AXIOM_DATASET nor SIGHTLINE_AXIOM_METRICS_DATASET is"
-  if has SIGHTLINE_AXIOM_DATASET; then add axiom; fi
-  if has SIGHTLINE_AXIOM_METRICS_DATASET; then add axiom-metrics; fi
-elif has SIGHTLINE_AXIOM_DATASET || has SIGHTLINE_AXIOM_METRICS_DATASET; then
-  fail "an Axiom dataset is set but SIGHTLINE_AXIOM_TOKEN is not"
+# Axiom uses the names the app's axiom preset reads; the collector's old names still work.
+deprecated() {
+  if has "$1"; then
+    echo "run.sh: $1 is deprecated; use $2" >&2
+    has "$2" || export "$2=${!1}"
+  fi
+}
+deprecated SIGHTLINE_AXIOM_TOKEN AXIOM_TOKEN
+deprecated SIGHTLINE_AXIOM_DATASET AXIOM_DATASET
+deprecated SIGHTLINE_AXIOM_METRICS_DATASET AXIOM_METRICS_DATASET
+deprecated SIGHTLINE_AXIOM_ENDPOINT AXIOM_URL
+if has AXIOM_TOKEN; then
+  has AXIOM_DATASET || has AXIOM_METRICS_DATASET ||
+    fail "AXIOM_TOKEN is set but neither AXIOM_DATASET nor AXIOM_METRICS_DATASET is"
+  if has AXIOM_DATASET; then add axiom; fi
+  if has AXIOM_DATASET && has AXIOM_ORG_ID; then add axiom-org-id; fi
+  if has AXIOM_METRICS_DATASET; then add axiom-metrics; fi
+  if has AXIOM_METRICS_DATASET && has AXIOM_ORG_ID; then add axiom-metrics-org-id; fi
+elif has AXIOM_DATASET || has AXIOM_METRICS_DATASET; then
+  fail "an Axiom dataset is set but AXIOM_TOKEN is not"
 fi
 if has SIGHTLINE_DEBUG; then
   case "$SIGHTLINE_DEBUG" in

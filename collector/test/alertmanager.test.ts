@@ -116,6 +116,7 @@ describe('alerts end to end: example -> collector -> Prometheus -> Alertmanager 
         OTEL_METRIC_EXPORT_INTERVAL: '500',
         SIGHTLINE_BUSINESS_RULES: './rules.yaml',
         PAYMENT_FAILURE_RATE: '1',
+        RECONCILE_INTERVAL_MS: '500',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -53,6 +53,15 @@ async function value(expr: string, want: (v: number) => boolean): Promise<number
 }
 
 describe('the example stack in Prometheus', () => {
+  it('has the reconciliation job\'s runs and health (trackJob) through the collector', async () => {
+    const job = 'job="orders-service", job_name="orders.reconcile"';
+    await value(`sum(job_runs_total{${job}, job_outcome="success"})`, (v) => v > 0);
+    await value(`sum(job_run_duration_seconds_count{${job}, job_outcome="success"})`, (v) => v > 0);
+    await value(`max(job_consecutive_failures{${job}})`, (v) => v === 0);
+    await value(`max(job_expected_interval_seconds{${job}})`, (v) => v === 0.5);
+    await value(`time() - max(job_last_success_time_seconds{${job}})`, (v) => v >= 0 && v < 60);
+  });
+
   it('has the service-graph edges: user -> orders-service -> payments, orders-service -> postgres', async () => {
     const through = await value('sum(circuit_breaker_calls_total{job="orders-service", circuit_breaker_outcome=~"success|failure"})', (v) => v === 15);
     const failures = await value('sum(circuit_breaker_calls_total{job="orders-service", circuit_breaker_outcome="failure"})', (v) => v > 0);

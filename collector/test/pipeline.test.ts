@@ -56,10 +56,11 @@ beforeAll(async () => {
       SIGHTLINE_SAMPLING_PERCENT: '0',
       SIGHTLINE_SLOW_TRACE_MS: '1000',
       SIGHTLINE_TEMPO_ENDPOINT: tempo.url,
-      SIGHTLINE_AXIOM_ENDPOINT: axiom.url,
-      SIGHTLINE_AXIOM_TOKEN: 'xaat-test-token',
-      SIGHTLINE_AXIOM_DATASET: 'sightline-traces',
-      SIGHTLINE_AXIOM_METRICS_DATASET: 'sightline-metrics',
+      AXIOM_URL: axiom.url,
+      AXIOM_TOKEN: 'xaat-test-token',
+      AXIOM_ORG_ID: 'acme-org-1',
+      AXIOM_DATASET: 'sightline-traces',
+      AXIOM_METRICS_DATASET: 'sightline-metrics',
       SIGHTLINE_PROMETHEUS_ENDPOINT: promEndpoint,
       // Exemplars live for one flush; make that several scrapes long.
       SIGHTLINE_SPAN_METRICS_FLUSH_INTERVAL: '3s',
@@ -116,7 +117,10 @@ describe('collector pipeline', () => {
       (['traces', 'logs', 'metrics'] as const).every((signal) => axiom.requests.some((r) => r.signal === signal)) ? true : undefined,
     );
     expect(new Set(axiom.requests.map((r) => r.path))).toEqual(new Set(['/v1/traces', '/v1/logs', '/v1/metrics']));
-    for (const r of axiom.requests) expect(r.headers.authorization).toBe('Bearer xaat-test-token');
+    for (const r of axiom.requests) {
+      expect(r.headers.authorization).toBe('Bearer xaat-test-token');
+      expect(r.headers['x-axiom-org-id']).toBe('acme-org-1');
+    }
     for (const r of axiom.requests.filter((q) => q.signal !== 'metrics')) {
       expect(r.headers['x-axiom-dataset']).toBe('sightline-traces');
       expect(r.headers['x-axiom-metrics-dataset']).toBeUndefined();

@@ -9,7 +9,7 @@ const configFiles = ['config/base.yaml', 'config/agent.yaml', ...inDir('config/d
 
 /** Variable -> default as the README table states it (backticks removed). */
 function readmeTable(): Map<string, string> {
-  const rows = [...read('README.md').matchAll(/^\| `(SIGHTLINE_[A-Z_]+)` \| ([^|]+) \|/gm)];
+  const rows = [...read('README.md').matchAll(/^\| `((?:SIGHTLINE|AXIOM)_[A-Z_]+)` \| ([^|]+) \|/gm)];
   return new Map(rows.map(([, name, def]) => [name!, def!.trim().replaceAll('`', '')]));
 }
 
@@ -31,7 +31,7 @@ describe('README variable table', () => {
   it('lists the variables the scripts read and nothing that is read nowhere', () => {
     const table = readmeTable();
     const sources = [...configFiles, 'scripts/run.sh', 'scripts/build.sh', 'scripts/build-sloth.sh'].map(read).join('\n');
-    const read_ = new Set([...sources.matchAll(/\b(SIGHTLINE_[A-Z_]+)\b/g)].map((m) => m[1]!));
+    const read_ = new Set([...sources.matchAll(/\b((?:SIGHTLINE|AXIOM)_[A-Z_]*[A-Z])\b/g)].map((m) => m[1]!));
     expect([...table.keys()].filter((name) => !read_.has(name))).toEqual([]);
     expect([...read_].filter((name) => !table.has(name))).toEqual([]);
   });

@@ -37,14 +37,29 @@ describe('scripts/run.sh', () => {
   });
 
   it('splits Axiom into traces+logs and metrics by dataset', async () => {
-    const token = { SIGHTLINE_AXIOM_TOKEN: 'xaat-1' };
-    expect(await selected({ ...token, SIGHTLINE_AXIOM_DATASET: 'traces' })).toEqual(['base', 'axiom']);
-    expect(await selected({ ...token, SIGHTLINE_AXIOM_METRICS_DATASET: 'm' })).toEqual(['base', 'axiom-metrics']);
-    expect(await selected({ ...token, SIGHTLINE_AXIOM_DATASET: 't', SIGHTLINE_AXIOM_METRICS_DATASET: 'm' })).toEqual([
+    const token = { AXIOM_TOKEN: 'xaat-1' };
+    expect(await selected({ ...token, AXIOM_DATASET: 'traces' })).toEqual(['base', 'axiom']);
+    expect(await selected({ ...token, AXIOM_METRICS_DATASET: 'm' })).toEqual(['base', 'axiom-metrics']);
+    expect(await selected({ ...token, AXIOM_DATASET: 't', AXIOM_METRICS_DATASET: 'm' })).toEqual([
       'base',
       'axiom',
       'axiom-metrics',
     ]);
+  });
+
+  it('adds the organisation id to each Axiom exporter when AXIOM_ORG_ID is set', async () => {
+    const env = { AXIOM_TOKEN: 'xapt-1', AXIOM_ORG_ID: 'acme' };
+    expect(await selected({ ...env, AXIOM_DATASET: 't' })).toEqual(['base', 'axiom', 'axiom-org-id']);
+    expect(await selected({ ...env, AXIOM_METRICS_DATASET: 'm' })).toEqual(['base', 'axiom-metrics', 'axiom-metrics-org-id']);
+  });
+
+  it('still reads the old SIGHTLINE_AXIOM_* names, with a deprecation line', async () => {
+    const { stdout, stderr } = await exec(RUN_SCRIPT, ['--print-configs'], {
+      env: { PATH: process.env.PATH, SIGHTLINE_AXIOM_TOKEN: 'xaat-1', SIGHTLINE_AXIOM_DATASET: 't' },
+    });
+    expect(stdout.trim().split('\n').map((f) => basename(f, '.yaml'))).toEqual(['base', 'axiom']);
+    expect(stderr).toContain('run.sh: SIGHTLINE_AXIOM_TOKEN is deprecated; use AXIOM_TOKEN');
+    expect(stderr).toContain('run.sh: SIGHTLINE_AXIOM_DATASET is deprecated; use AXIOM_DATASET');
   });
 
   it('selects everything at once in a fixed order', async () => {
@@ -53,9 +68,9 @@ describe('scripts/run.sh', () => {
       SIGHTLINE_LOKI_ENDPOINT: 'http://loki:3100/otlp',
       SIGHTLINE_PROMETHEUS_ENDPOINT: '0.0.0.0:8889',
       SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL: 'http://p:9090/api/v1/write',
-      SIGHTLINE_AXIOM_TOKEN: 'xaat-1',
-      SIGHTLINE_AXIOM_DATASET: 't',
-      SIGHTLINE_AXIOM_METRICS_DATASET: 'm',
+      AXIOM_TOKEN: 'xaat-1',
+      AXIOM_DATASET: 't',
+      AXIOM_METRICS_DATASET: 'm',
       SIGHTLINE_DEBUG: 'basic',
     };
     expect(await selected(all)).toEqual([
@@ -75,8 +90,8 @@ describe('scripts/run.sh', () => {
   });
 
   it('refuses half-configured Axiom and unknown debug verbosity', async () => {
-    expect(await failure({ SIGHTLINE_AXIOM_TOKEN: 'xaat-1' })).toMatch(/neither SIGHTLINE_AXIOM_DATASET/);
-    expect(await failure({ SIGHTLINE_AXIOM_DATASET: 'traces' })).toMatch(/SIGHTLINE_AXIOM_TOKEN is not/);
+    expect(await failure({ AXIOM_TOKEN: 'xaat-1' })).toMatch(/neither AXIOM_DATASET/);
+    expect(await failure({ AXIOM_DATASET: 'traces' })).toMatch(/AXIOM_TOKEN is not/);
     expect(await failure({ SIGHTLINE_DEBUG: 'loud' })).toMatch(/basic, normal or detailed/);
   });
 

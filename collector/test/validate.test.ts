@@ -16,8 +16,9 @@ const DESTINATIONS: Record<string, Record<string, string>> = {
   loki: { SIGHTLINE_LOKI_ENDPOINT: 'http://loki:3100/otlp' },
   prometheus: { SIGHTLINE_PROMETHEUS_ENDPOINT: '0.0.0.0:8889' },
   'prometheus-remote-write': { SIGHTLINE_PROMETHEUS_REMOTE_WRITE_URL: 'http://prometheus:9090/api/v1/write' },
-  axiom: { SIGHTLINE_AXIOM_TOKEN: 'xaat-test', SIGHTLINE_AXIOM_DATASET: 'traces' },
-  'axiom-metrics': { SIGHTLINE_AXIOM_TOKEN: 'xaat-test', SIGHTLINE_AXIOM_METRICS_DATASET: 'metrics' },
+  // With the organisation id, so the org-id fragments are validated merged into their exporters.
+  axiom: { AXIOM_TOKEN: 'xapt-test', AXIOM_DATASET: 'traces', AXIOM_ORG_ID: 'org-1' },
+  'axiom-metrics': { AXIOM_TOKEN: 'xapt-test', AXIOM_METRICS_DATASET: 'metrics', AXIOM_ORG_ID: 'org-1' },
   debug: { SIGHTLINE_DEBUG: 'basic' },
 };
 

@@ -1,3 +1,3 @@
 import { sightlineVitestConfig } from '../../vitest.shared.js';
 
-export default sightlineVitestConfig();
+export default sightlineVitestConfig({ globalSetup: ['test/global-setup.ts'] });

@@ -13,10 +13,11 @@ export class OtlpGrpcReceiver {
   private server = new Server();
   port = 0;
 
-  constructor(private readonly store: OtlpReceiver) {}
+  /** `tls`: serve TLS with this key and certificate (PEM); with `ca`, a client certificate signed by it is required. */
+  constructor(private readonly store: OtlpReceiver, private readonly tls?: { key: string; cert: string; ca?: string }) {}
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
 
   async start(): Promise<this> {
@@ -36,8 +37,15 @@ export class OtlpGrpcReceiver {
       });
     }
     this.port = await new Promise<number>((ok, fail) =>
-      this.server.bindAsync('127.0.0.1:0', ServerCredentials.createInsecure(), (err, port) => (err ? fail(err) : ok(port))));
+      this.server.bindAsync('127.0.0.1:0', this.credentials(), (err, port) => (err ? fail(err) : ok(port))));
     return this;
+  }
+
+  private credentials(): ServerCredentials {
+    const tls = this.tls;
+    if (!tls) return ServerCredentials.createInsecure();
+    const ca = tls.ca === undefined ? null : Buffer.from(tls.ca);
+    return ServerCredentials.createSsl(ca, [{ private_key: Buffer.from(tls.key), cert_chain: Buffer.from(tls.cert) }], ca !== null);
   }
 
   stop(): Promise<void> {

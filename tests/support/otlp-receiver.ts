@@ -1,4 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { gunzipSync } from 'node:zlib';
 import { decodeProtobuf, type Signal } from './otlp-proto.js';
 
@@ -6,6 +8,8 @@ export interface ReceivedRequest {
   signal: Signal;
   path: string;
   headers: IncomingMessage['headers'];
+  /** Fingerprint of the client certificate presented over TLS, if any. */
+  clientCert?: string;
   encoding: 'protobuf' | 'json' | 'grpc';
   body: any;
 }
@@ -50,6 +54,8 @@ export interface OtlpReceiverOptions {
   delayMs?: number;
   /** Port to listen on (default: a free one); a stopped receiver starts again on it (an outage). */
   port?: number;
+  /** Serve HTTPS with this key and certificate (PEM). `requestCert` asks for a client certificate (recorded); with `ca` one signed by it is required. */
+  tls?: { key: string; cert: string; ca?: string; requestCert?: boolean };
 }
 
 /**
@@ -70,11 +76,12 @@ export class OtlpReceiver {
   }
 
   get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
 
   async start(port = this.options.port ?? 0): Promise<this> {
-    this.server = createServer((req, res) => {
+    const tls = this.options.tls;
+    const handler = (req: IncomingMessage, res: import('node:http').ServerResponse): void => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -93,7 +100,10 @@ export class OtlpReceiver {
         if (this.options.delayMs) setTimeout(respond, this.options.delayMs);
         else respond();
       });
-    });
+    };
+    this.server = tls
+      ? createTlsServer({ key: tls.key, cert: tls.cert, ca: tls.ca, requestCert: tls.requestCert ?? false, rejectUnauthorized: tls.ca !== undefined }, handler)
+      : createServer(handler);
     await new Promise<void>((ok) => this.server!.listen(port, '127.0.0.1', ok));
     this.port = (this.server.address() as { port: number }).port;
     return this;
@@ -113,7 +123,9 @@ export class OtlpReceiver {
     const body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw;
     const json = String(req.headers['content-type']).includes('json');
     const decoded = json ? JSON.parse(body.toString('utf8')) : decodeProtobuf(signal, body);
-    this.ingest({ signal, path, headers: req.headers, encoding: json ? 'json' : 'protobuf', body: decoded });
+    const peer = (req.socket as TLSSocket).getPeerCertificate?.();
+    const clientCert = peer && peer.fingerprint256 ? peer.fingerprint256 : undefined;
+    this.ingest({ signal, path, headers: req.headers, clientCert, encoding: json ? 'json' : 'protobuf', body: decoded });
   }
 
   /** Stores one decoded export request (also used by the gRPC receiver). */

@@ -383,4 +383,112 @@ export const ALERT_RULES: AlertRule[] = [
       { name: 'down for 3 minutes: critical', at: '3m', series: [{ series: 'up{job="orders-service", instance="10.0.0.1:8889"}', values: '0x5' }], expect: [{ severity: 'critical', labels: { job: 'orders-service', instance: '10.0.0.1:8889' }, value: '0' }] },
     ],
   },
+  {
+    alert: 'JobFailing',
+    group: 'sightline-jobs',
+    expr: 'max by (job, job_name) (job_consecutive_failures)',
+    thresholds: [{ severity: 'critical', condition: '>= 3', for: '0m' }],
+    summary: '{{ $labels.service }}: job {{ $labels.job_name }} failed {{ $value }} times in a row',
+    description: 'The last {{ $value }} runs of {{ $labels.job_name }} failed or timed out (trackJob, job.consecutive_failures); the counter resets at the next success.',
+    dashboard: 'service-overview',
+    metrics: ['job_consecutive_failures'],
+    runbook: {
+      meaning: 'A background job (cron run, interval loop, queue worker wrapped with trackJob) failed or timed out three times in a row.',
+      symptoms: ['Whatever the job maintains falls behind: reconciliations, invoices, e-mails, cleanups.', 'Its runs show as error traces (one trace per run) and in the Background jobs panels.'],
+      queries: [
+        'job_consecutive_failures{job="$service"}',
+        'sum by (job_name, job_outcome) (increase(job_runs_total{job="$service"}[1h]))',
+        'time() - job_last_success_time_seconds{job="$service"}',
+      ],
+      causes: ['A dependency the job needs is down (database, API): compare with dependency and breaker alerts.', 'Bad input data the job cannot process (the same error in every run).', 'The job outgrew its timeout (outcome `timeout`).'],
+      resolution: [
+        'Open the failed runs in Tempo (TraceQL `{ span.job.name = "<job>" && span.job.outcome != "success" }`) and read the exception; jump to the run\'s logs by trace id.',
+        'Fix the cause, then run the job once by hand if what it missed cannot wait for the next run.',
+        'For timeouts: check whether the data volume grew before raising `timeoutMs`.',
+      ],
+      escalation: 'Jobs that move money or data (billing, payments, exports): the owning team now, SEV2. Others: next working day if the staleness alert is not firing.',
+    },
+    tests: [
+      { name: 'failing then recovering: silent', at: '6m', series: [{ series: 'job_consecutive_failures{job="orders-service", job_name="orders.reconcile"}', values: '0 1 2 0 1 2 0' }], expect: [] },
+      { name: 'three failures in a row: critical', at: '4m', series: [{ series: 'job_consecutive_failures{job="orders-service", job_name="orders.reconcile"}', values: '0 1 2 3 4' }], expect: [{ severity: 'critical', labels: { job: 'orders-service', job_name: 'orders.reconcile' }, value: '4' }] },
+    ],
+  },
+  {
+    alert: 'JobStale',
+    group: 'sightline-jobs',
+    // The last success over 7 days survives process restarts (the gauge of the old process goes stale).
+    expr: '(time() - max by (job, job_name) (max_over_time(job_last_success_time_seconds[7d])))\n/\nmax by (job, job_name) (job_expected_interval_seconds)',
+    thresholds: [
+      { severity: 'warning', condition: '> 2', for: '0m' },
+      { severity: 'critical', condition: '> 4', for: '0m' },
+    ],
+    summary: '{{ $labels.service }}: job {{ $labels.job_name }} has not succeeded for {{ $value | humanize }} intervals',
+    description: 'The last successful run of {{ $labels.job_name }} ended {{ $value | humanize }} times its declared interval ago (warning above 2, critical above 4).',
+    dashboard: 'service-overview',
+    metrics: ['job_last_success_time_seconds', 'job_expected_interval_seconds'],
+    runbook: {
+      meaning: 'A job that declares how often it runs (`expectedIntervalMs`) has not succeeded for more than twice (warning) or four times (critical) that interval: it fails, or it stopped running at all.',
+      symptoms: ['The work the job does is not being done; often nothing else alerts, because a job that never starts produces no errors.'],
+      queries: [
+        '(time() - max by (job_name) (max_over_time(job_last_success_time_seconds{job="$service"}[7d]))) / max by (job_name) (job_expected_interval_seconds{job="$service"})',
+        'sum by (job_name, job_outcome) (increase(job_runs_total{job="$service"}[6h]))',
+      ],
+      causes: ['The scheduler stopped: a deploy without the cron process, a leader election that never elects, a crashed worker.', 'Every run is skipped because a previous run hangs (`skipped_overlap`).', 'The job fails every time (see JobFailing).'],
+      resolution: [
+        'Look at `job_runs_total` by outcome: no runs at all means the scheduler; only `skipped_overlap` means a stuck run (restart the process); failures mean JobFailing\'s runbook.',
+        'Check that exactly one process runs the schedule (replica count, leader lock).',
+      ],
+      escalation: 'Critical: the job\'s owner now. Warning: within working hours.',
+    },
+    tests: [
+      { name: 'succeeding every 5 minutes: silent', at: '30m', series: [
+        { series: 'job_last_success_time_seconds{job="orders-service", job_name="orders.reconcile"}', values: '0 0 0 0 0 300 300 300 300 300 600 600 600 600 600 900 900 900 900 900 1200 1200 1200 1200 1200 1500 1500 1500 1500 1500 1800' },
+        { series: 'job_expected_interval_seconds{job="orders-service", job_name="orders.reconcile"}', values: '300x30' },
+      ], expect: [] },
+      { name: 'last success 15 minutes ago, 5-minute interval: warning', at: '30m', series: [
+        { series: 'job_last_success_time_seconds{job="orders-service", job_name="orders.reconcile"}', values: '900x30' },
+        { series: 'job_expected_interval_seconds{job="orders-service", job_name="orders.reconcile"}', values: '300x30' },
+      ], expect: [{ severity: 'warning', labels: { job: 'orders-service', job_name: 'orders.reconcile' }, value: '3' }] },
+      { name: 'last success before a restart 25 minutes ago: critical', at: '30m', series: [
+        { series: 'job_last_success_time_seconds{job="orders-service", job_name="orders.reconcile", instance="old"}', values: '300x5' },
+        { series: 'job_expected_interval_seconds{job="orders-service", job_name="orders.reconcile", instance="new"}', values: '_x10 300x20' },
+      ], expect: [
+        { severity: 'critical', labels: { job: 'orders-service', job_name: 'orders.reconcile' }, value: '5' },
+        { severity: 'warning', labels: { job: 'orders-service', job_name: 'orders.reconcile' }, value: '5' },
+      ] },
+    ],
+  },
+  {
+    alert: 'JobSlow',
+    group: 'sightline-jobs',
+    expr: 'histogram_quantile(0.95, sum by (job, job_name, le) (rate(job_run_duration_seconds_bucket{job_outcome="success"}[6h])))\n/\nhistogram_quantile(0.95, sum by (job, job_name, le) (rate(job_run_duration_seconds_bucket{job_outcome="success"}[7d])))',
+    thresholds: [{ severity: 'warning', condition: '> 2', for: '30m' }],
+    summary: '{{ $labels.service }}: job {{ $labels.job_name }} runs {{ $value | humanize }}x slower than usual',
+    description: 'The p95 duration of successful {{ $labels.job_name }} runs over the last 6 hours is {{ $value | humanize }} times its 7-day p95 (warning above 2).',
+    dashboard: 'service-overview',
+    metrics: ['job_run_duration_seconds_bucket'],
+    runbook: {
+      meaning: 'Successful runs of a job take more than twice as long as usual (p95 of the last 6 hours against the 7-day p95): it is heading for its timeout or for overlapping runs.',
+      symptoms: ['Runs end later; with `preventOverlap` later runs start being skipped; with a timeout, runs start timing out.'],
+      queries: [
+        'histogram_quantile(0.95, sum by (job_name, le) (rate(job_run_duration_seconds_bucket{job="$service", job_outcome="success"}[6h])))',
+        'histogram_quantile(0.95, sum by (job_name, le) (rate(job_run_duration_seconds_bucket{job="$service", job_outcome="success"}[7d])))',
+      ],
+      causes: ['More data to process than before (growth, a backlog after an outage).', 'A slower dependency (database query plan, API latency).', 'Contention with other work on the same process or database.'],
+      resolution: ['Open a slow run\'s trace and find the child span that grew.', 'Compare the data volume per run with a week ago; add an index, batch the work or split the job.'],
+      escalation: 'Within working hours, unless JobFailing or JobStale fire too.',
+    },
+    tests: [
+      { name: 'as fast as always: silent', at: '420m', series: [
+        { series: 'job_run_duration_seconds_bucket{job="orders-service", job_name="orders.reconcile", job_outcome="success", le="1"}', values: '0+10x420' },
+        { series: 'job_run_duration_seconds_bucket{job="orders-service", job_name="orders.reconcile", job_outcome="success", le="30"}', values: '0+10x420' },
+        { series: 'job_run_duration_seconds_bucket{job="orders-service", job_name="orders.reconcile", job_outcome="success", le="+Inf"}', values: '0+10x420' },
+      ], expect: [] },
+      { name: 'slow for the last six hours: warning', at: '420m', series: [
+        { series: 'job_run_duration_seconds_bucket{job="orders-service", job_name="orders.reconcile", job_outcome="success", le="1"}', values: '0+100x60 6000x360' },
+        { series: 'job_run_duration_seconds_bucket{job="orders-service", job_name="orders.reconcile", job_outcome="success", le="30"}', values: '0+100x60 6000+1x360' },
+        { series: 'job_run_duration_seconds_bucket{job="orders-service", job_name="orders.reconcile", job_outcome="success", le="+Inf"}', values: '0+100x60 6000+1x360' },
+      ], expect: [{ severity: 'warning', labels: { job: 'orders-service', job_name: 'orders.reconcile' }, value: '6.615' }] },
+    ],
+  },
 ];

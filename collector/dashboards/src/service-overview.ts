@@ -63,6 +63,25 @@ export function serviceOverview(): dashboard.DashboardBuilder {
         legend: '{{job}} {{span_name}} {{status_code}}',
       }],
     }))
+    .withPanel(timeSeries({
+      title: 'Job runs by outcome', description: 'Background job runs (trackJob) per interval by job and outcome: success, failure, timeout, skipped_overlap', unit: 'short',
+      queries: [{ expr: 'sum by (job, job_name, job_outcome) (increase(job_runs_total{job=~"$service"}[$__rate_interval]))', legend: '{{job}} {{job_name}} {{job_outcome}}' }],
+    }))
+    .withPanel(timeSeries({
+      title: 'Job failures in a row', description: 'Failed or timed-out runs since the last success; JobFailing pages at 3', unit: 'short',
+      queries: [{ expr: 'max by (job, job_name) (job_consecutive_failures{job=~"$service"})', legend: '{{job}} {{job_name}}' }],
+    }))
+    .withPanel(timeSeries({
+      title: 'Time since the last successful job run', description: 'Against the declared interval: JobStale warns at 2 and pages at 4 intervals', unit: 's',
+      queries: [
+        { expr: 'time() - max by (job, job_name) (max_over_time(job_last_success_time_seconds{job=~"$service"}[7d]))', legend: '{{job}} {{job_name}}' },
+        { expr: '2 * max by (job, job_name) (job_expected_interval_seconds{job=~"$service"})', legend: 'stale after: {{job_name}}' },
+      ],
+    }))
+    .withPanel(timeSeries({
+      title: 'Job run duration p95', description: 'Successful runs, 95th percentile; JobSlow warns at twice the 7-day p95', unit: 's',
+      queries: [{ expr: 'histogram_quantile(0.95, sum by (le, job, job_name) (rate(job_run_duration_seconds_bucket{job=~"$service", job_outcome="success"}[$__rate_interval])))', legend: '{{job}} {{job_name}}' }],
+    }))
     .withPanel(logsPanel('Warnings and errors', 'Log lines at WARN and above of the selected services; expand a line for its trace and request id',
       '{service_name=~"$service"} | severity_number >= 13'));
 }

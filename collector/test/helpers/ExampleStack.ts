@@ -59,6 +59,7 @@ export class ExampleStack {
         SIGHTLINE_BUSINESS_RULES: './rules.yaml',
         PAYMENT_PROVIDER_URL: `http://127.0.0.1:${paymentsPort}/charge`,
         DATABASE_URL: this.postgres.url,
+        RECONCILE_INTERVAL_MS: '500',
       },
     });
     this.ordersUrl = `http://127.0.0.1:${(await this.orders.waitForOutput(/listening (\d+)/, 20_000))[1]}`;

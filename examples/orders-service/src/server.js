@@ -3,7 +3,7 @@
 import http from 'node:http';
 import CircuitBreaker from 'opossum';
 import pino from 'pino';
-import { instrumentBreaker, recordBusinessEvent } from '@sightline/processors';
+import { instrumentBreaker, recordBusinessEvent, trackJob } from '@sightline/processors';
 import { openOrdersTable } from './db.js';
 import { startPaymentProvider } from './payments.js';
 
@@ -47,9 +47,22 @@ async function createOrder(req, res) {
   }
   const id = await orders?.insert(total, currency);
   recordBusinessEvent('order.completed', { value: total, currency });
+  completedSinceLastRun++;
   log.info({ total, currency, id }, 'order completed');
   res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'completed', id }));
 }
+
+// A background job: every run is a trace of its own and feeds the job metrics and alerts.
+let completedSinceLastRun = 0;
+const reconcileFailureRate = Number(process.env.RECONCILE_FAILURE_RATE ?? 0);
+const reconcileEveryMs = Number(process.env.RECONCILE_INTERVAL_MS ?? 30_000);
+const reconcile = trackJob('orders.reconcile', async () => {
+  if (Math.random() < reconcileFailureRate) throw new Error('ledger and payment provider disagree');
+  log.info({ orders: completedSinceLastRun }, 'orders reconciled');
+  completedSinceLastRun = 0;
+}, { timeoutMs: 10_000, preventOverlap: true, expectedIntervalMs: reconcileEveryMs });
+const reconcileTimer = setInterval(() => void reconcile().catch((err) => log.warn({ err: err.message }, 'reconciliation failed')), reconcileEveryMs);
+reconcileTimer.unref();
 
 const server = http.createServer((req, res) => {
   const path = req.url.split('?')[0];
@@ -69,6 +82,7 @@ server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   console.log(`listening ${server.address().port}`);
 });
 process.on('SIGTERM', () => {
+  clearInterval(reconcileTimer);
   server.close();
   provider?.close();
   void orders?.close();

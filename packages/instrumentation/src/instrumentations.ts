@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { SightlinePinoOptions } from '@sightline/pino';
 
 const require = createRequire(import.meta.url);
 
@@ -9,7 +10,12 @@ interface LibrarySpec {
   module?: string;
   /** Whether the ESM loader hook must intercept the module (false for diagnostics_channel users). */
   patchesModule: boolean;
-  create: () => Instrumentation;
+  create: (o: LibraryOptions) => Instrumentation;
+}
+
+/** Settings the preload resolved for instrumentations that take some. */
+export interface LibraryOptions {
+  pino?: SightlinePinoOptions;
 }
 
 /**
@@ -44,7 +50,7 @@ const LIBRARIES: Record<string, LibrarySpec> = {
   pino: {
     module: 'pino',
     patchesModule: true,
-    create: () => new (require('@sightline/pino').SightlinePinoInstrumentation)(),
+    create: (o) => new (require('@sightline/pino').SightlinePinoInstrumentation)(o.pino),
   },
   'runtime-node': {
     patchesModule: false,
@@ -89,13 +95,14 @@ export function loadLibraryInstrumentations(
   enabled: string[] | undefined,
   disabled: string[],
   warn: (msg: string) => void,
+  options: LibraryOptions = {},
 ): LoadedInstrumentations {
   const out: LoadedInstrumentations = { instrumentations: [], names: [], hookModules: [] };
   for (const [name, spec] of Object.entries(LIBRARIES)) {
     if (!isInstrumentationEnabled(name, enabled, disabled)) continue;
     if (spec.module !== undefined && !isResolvableFromApp(spec.module)) continue;
     try {
-      out.instrumentations.push(spec.create());
+      out.instrumentations.push(spec.create(options));
       out.names.push(name);
       if (spec.patchesModule && spec.module !== undefined) out.hookModules.push(spec.module);
     } catch (err) {

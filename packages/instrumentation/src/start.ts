@@ -1,6 +1,9 @@
 import { metrics, trace, type Attributes } from '@opentelemetry/api';
-import { createRedactionPolicyFromEnv } from '@sightline/pino';
-import { AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors, isProcessorSelected, ServiceGraphPropagator } from '@sightline/processors';
+import {
+  ATTR_CIRCUIT_BREAKER_NAME, ATTR_JOB_NAME, AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors,
+  ServiceGraphPropagator,
+} from '@sightline/processors';
+import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import { getEnvironmentData, isMainThread, setEnvironmentData, threadId } from 'node:worker_threads';
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
@@ -11,6 +14,9 @@ import { registerEsmHook } from './esm-hook.js';
 import { HttpClientInstrumentation } from './http/HttpClientInstrumentation.js';
 import { HttpServerInstrumentation } from './http/HttpServerInstrumentation.js';
 import { compileIgnorePaths } from './http/ignore-paths.js';
+import { drainStep } from './health/drain-step.js';
+import { isMountedProbePath, startHealth } from './health/global-health.js';
+import { isProbeRequest } from './health/HealthServer.js';
 import { isInstrumentationEnabled, loadLibraryInstrumentations } from './instrumentations.js';
 import { createPropagator } from './sdk/create-propagator.js';
 import { createResource, type AppResource } from './sdk/create-resource.js';
@@ -19,7 +25,7 @@ import { detectToolProcess } from './sdk/detect-tool-process.js';
 import { installCrashHooks } from './sdk/crash-hooks.js';
 import { ExitGuard } from './sdk/ExitGuard.js';
 import { installShutdownHooks } from './sdk/shutdown-hooks.js';
-import { ShutdownSequence } from './sdk/ShutdownSequence.js';
+import { ShutdownSequence, type ShutdownStep } from './sdk/ShutdownSequence.js';
 import { SightlineSdk } from './sdk/SightlineSdk.js';
 import { SpanRedactionProcessor } from './sdk/SpanRedactionProcessor.js';
 import { startupLine } from './sdk/startup-line.js';
@@ -78,6 +84,11 @@ export function startSightline(options: StartOptions = {}): SightlineHandle | un
   return slot.handle;
 }
 
+/** Configured paths, and every probe request: on the probe port, or on a server the probes are mounted on. */
+function ignoreRequest(isIgnoredPath: (path: string) => boolean): (path: string, req: IncomingMessage) => boolean {
+  return (path, req) => isIgnoredPath(path) || isProbeRequest(req) || isMountedProbePath(path);
+}
+
 function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   const tool = detectToolProcess(process.argv[1]);
   if (tool) {
@@ -100,31 +111,39 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   }
   if (config.disabled) {
     writeLine('disabled by OTEL_SDK_DISABLED=true');
+    // Probes are not telemetry: a pod must not turn unready because telemetry is switched off.
+    if (config.health.port !== undefined && isMainThread) {
+      const sequence = new ShutdownSequence([drainStep(startHealth(config.health, { telemetry: false }))]);
+      const guard = new ExitGuard({ flush: async () => {}, endedSpans: () => 0, timeoutMs: 0, sequence });
+      installShutdownHooks({ sequence, guard, shutdown: async () => {}, timeoutMs: 0 });
+    }
     return undefined;
   }
   const detected = createResource(config, env, writeLine);
   const { resource, serviceName, serviceVersion, environment } = (worker !== undefined && inheritedResource(detected)) || detected;
   if (worker === undefined) shareResourceWithWorkers(resource);
   const sentry = config.sentryDsn
-    ? SentryBridge.create({ dsn: config.sentryDsn, environment, release: serviceVersion && `${serviceName}@${serviceVersion}`, timeoutMs: config.shutdownTimeoutMs, warn: writeLine }, 10_000)
+    ? SentryBridge.create({ dsn: config.sentryDsn, environment, release: serviceVersion && `${serviceName}@${serviceVersion}`, timeoutMs: config.shutdownTimeoutMs, warn: writeLine, redaction: config.pino.redaction || undefined }, 10_000)
     : undefined;
-  if (sentry) config.exporters.traces.push(sentry.traceTarget);
+  // Without the bridge (no @sentry/core) nothing goes to Sentry, its OTLP target included.
+  if (!sentry) config.exporters.traces = config.exporters.traces.filter((t) => t.source !== 'sentry');
   let processorCount = 0;
   let business: BusinessMetricsSpanProcessor | undefined;
-  // Spans the sampler drops are still recorded when a processor may count them: breaker spans, and
-  // every span once a business rule exists (rules match any span or event).
-  const needsRecording = (attributes: Attributes): boolean => (business !== undefined && business.ruleCount > 0) || attributes['circuit_breaker.name'] !== undefined;
+  // Spans the sampler drops are still recorded when a processor may count them: breaker and job runs,
+  // and every span once a business rule exists (rules match any span or event).
+  const needsRecording = (attributes: Attributes): boolean => (business !== undefined && business.ruleCount > 0)
+    || attributes[ATTR_CIRCUIT_BREAKER_NAME] !== undefined || attributes[ATTR_JOB_NAME] !== undefined;
   const sdk = new SightlineSdk(config, resource, {
     sampler: createSampler(config.sampler),
     // The service-graph processor of the callee learns this service's name from the propagated baggage.
-    propagator: isProcessorSelected('service_graph', env)
+    propagator: config.processors.serviceGraph
       ? new ServiceGraphPropagator(createPropagator(config.propagators), serviceName)
       : createPropagator(config.propagators),
     spanProcessors: (meterProvider) => {
-      const list = createSightlineProcessors({ env, meterProvider, warn: writeLine, serviceName });
+      const list = createSightlineProcessors({ settings: config.processors, meterProvider, warn: writeLine, serviceName });
       processorCount = list.length;
       business = list.find((p): p is BusinessMetricsSpanProcessor => p instanceof BusinessMetricsSpanProcessor);
-      const redaction = env.SIGHTLINE_PINO_REDACT?.trim().toLowerCase() === 'false' ? [] : [new SpanRedactionProcessor(createRedactionPolicyFromEnv())];
+      const redaction = config.pino.redaction === false ? [] : [new SpanRedactionProcessor(config.pino.redaction)];
       return [...redaction, ...list, ...(sentry ? [sentry.spanProcessor()] : [])];
     },
     wrapSampler: (s) => (processorCount > 0 ? new AlwaysRecordSampler(s, needsRecording) : s),
@@ -139,14 +158,20 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     new HttpServerInstrumentation({
       tracer, meter, onError,
       attach: (ctx) => sdk.contextManager.attach(ctx),
-      isIgnored: compileIgnorePaths(config.ignorePaths),
+      isIgnored: ignoreRequest(compileIgnorePaths(config.ignorePaths)),
       requestIdHeaders: config.requestIdHeaders,
+      captureRequestHeaders: config.captureHeaders.serverRequest,
+      captureResponseHeaders: config.captureHeaders.serverResponse,
     }).enable();
-    new HttpClientInstrumentation({ tracer, meter, onError }).enable();
+    new HttpClientInstrumentation({
+      tracer, meter, onError,
+      captureRequestHeaders: config.captureHeaders.clientRequest,
+      captureResponseHeaders: config.captureHeaders.clientResponse,
+    }).enable();
     names.push('http');
   }
   let esmHook = 'none';
-  const libraries = loadLibraryInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations, writeLine);
+  const libraries = loadLibraryInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations, writeLine, { pino: config.pino });
   if (libraries.instrumentations.length > 0) {
     const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
     registerInstrumentations({
@@ -166,7 +191,9 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   };
   if (worker !== undefined) return handle;
   sdk.receiveFromWorkers(resource);
-  installLifecycle(sdk, config.shutdownTimeoutMs);
+  const { redaction } = config.pino;
+  const health = startHealth(config.health, { telemetry: true, ...(redaction ? { redact: (m: string) => redaction.redactMessage(m) } : {}) });
+  installLifecycle(sdk, config.shutdownTimeoutMs, drainStep(health));
   const extras = (esmHook === 'none' ? '' : ` | esm hook=${esmHook}`) + (sentry ? ` | sentry errors -> ${sentry.host}` : '');
   writeLine(startupLine(config, serviceName, names) + extras);
   return handle;
@@ -174,10 +201,11 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
 
 /**
  * Signals, crashes, exits and the natural end. The shutdown sequence is where phases before the
- * flush (a readiness drain) are added with `sequence.add(step, 'flush')`.
+ * flush (the health probes' readiness drain) are added with `sequence.add(step, 'flush')`.
  */
-function installLifecycle(sdk: SightlineSdk, timeoutMs: number): void {
+function installLifecycle(sdk: SightlineSdk, timeoutMs: number, drain: ShutdownStep): void {
   const sequence = new ShutdownSequence([{ name: 'flush', timeoutMs, run: (ms) => sdk.flush(ms) }]);
+  sequence.add(drain, 'flush');
   const guard = new ExitGuard({ flush: (ms) => sdk.flush(ms), endedSpans: () => sdk.endedSpans, timeoutMs, sequence });
   guard.install();
   installShutdownHooks({ sequence, guard, shutdown: (ms) => sdk.shutdown(ms), timeoutMs });

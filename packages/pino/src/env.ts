@@ -2,15 +2,24 @@ import { diag } from '@opentelemetry/api';
 import { getStringFromEnv, getStringListFromEnv } from '@opentelemetry/core';
 
 /**
- * Typed readers for this package's environment variables. Blank means unset; an invalid value
- * warns and falls back to the default. Always called lazily (never at import time).
+ * Typed readers for this package's environment variables when it runs without the preload (under
+ * the preload, @sightline/instrumentation reads them with every other variable and passes the
+ * settings in). Blank means unset; an invalid value warns and falls back. Called lazily.
+ * The true/false words are Sightline's one grammar; a test holds them equal to the preload's.
  */
+export const TRUE_WORDS: readonly string[] = ['true', '1', 'yes', 'on'];
+export const FALSE_WORDS: readonly string[] = ['false', '0', 'no', 'off'];
+
+function warn(message: string): void {
+  diag.warn(`sightline: ${message}`);
+}
+
 export function readBooleanEnv(key: string, fallback: boolean): boolean {
   const raw = getStringFromEnv(key)?.trim().toLowerCase();
   if (raw === undefined) return fallback;
-  if (raw === 'true' || raw === '1' || raw === 'on') return true;
-  if (raw === 'false' || raw === '0' || raw === 'off') return false;
-  diag.warn(`@sightline/pino: ${key}=${JSON.stringify(raw)} is not a boolean, using ${fallback}`);
+  if (TRUE_WORDS.includes(raw)) return true;
+  if (FALSE_WORDS.includes(raw)) return false;
+  warn(`${key}=${JSON.stringify(raw)}: expected one of ${TRUE_WORDS.join('/')} or ${FALSE_WORDS.join('/')}; using ${fallback}`);
   return fallback;
 }
 
@@ -18,7 +27,7 @@ export function readEnumEnv<T extends string>(key: string, allowed: readonly T[]
   const raw = getStringFromEnv(key)?.trim().toLowerCase();
   if (raw === undefined) return fallback;
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
-  diag.warn(`@sightline/pino: ${key}=${JSON.stringify(raw)} is not one of ${allowed.join('|')}, using ${fallback}`);
+  warn(`${key}=${JSON.stringify(raw)}: expected one of ${allowed.join(', ')}; using ${fallback}`);
   return fallback;
 }
 
@@ -34,7 +43,7 @@ export function readRatioMapEnv(key: string): Map<string, number> {
     const name = eq > 0 ? entry.slice(0, eq).trim() : '';
     const ratio = eq > 0 ? Number(entry.slice(eq + 1)) : NaN;
     if (name === '' || !(ratio >= 0 && ratio <= 1)) {
-      diag.warn(`@sightline/pino: ignoring ${key} entry ${JSON.stringify(entry)}, expected <path>=<ratio 0..1>`);
+      warn(`${key}: entry ${JSON.stringify(entry)} is not <path>=<ratio 0..1>; skipping it`);
       continue;
     }
     result.set(name, ratio);

@@ -13,7 +13,7 @@ export function createRedactionPolicyFromEnv(): RedactionPolicy {
   });
 }
 
-/** Options given in code win; anything not given is read from the environment (lazily, here). */
+/** Options given in code (or by the preload, which reads the environment itself) win; anything not given is read from the environment (lazily, here). */
 export function resolveOptions(options: SightlinePinoOptions = {}): ResolvedSightlinePinoOptions {
   const envExport = readEnumEnv('SIGHTLINE_PINO_EXPORT', [...EXPORT_MODES, 'true', 'false'], 'auto');
   const logExport: LogExportMode =
@@ -32,8 +32,7 @@ export function resolveOptions(options: SightlinePinoOptions = {}): ResolvedSigh
     sampleRoutes,
     otlpTransportPatterns: [
       ...DEFAULT_OTLP_TRANSPORT_PATTERNS,
-      ...readListEnv('SIGHTLINE_PINO_OTLP_TRANSPORTS'),
-      ...(options.otlpTransportPatterns ?? []),
+      ...(options.otlpTransportPatterns ?? readListEnv('SIGHTLINE_PINO_OTLP_TRANSPORTS')),
     ].map((p) => p.toLowerCase()),
   };
 }

@@ -19,7 +19,7 @@ export interface SightlinePinoOptions {
   suppressIgnoredRequests?: boolean;
   /** Keep ratio (0..1) of debug/info lines per request path, e.g. `{ '/metrics': 0.01, '/poll/*': 0.1 }`. */
   sampleRoutes?: Record<string, number> | Map<string, number>;
-  /** Extra substrings identifying pino transport targets that ship to OTLP. */
+  /** Extra substrings identifying pino transport targets that ship to OTLP (replace `SIGHTLINE_PINO_OTLP_TRANSPORTS` when given). */
   otlpTransportPatterns?: string[];
 }
 

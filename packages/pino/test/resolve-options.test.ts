@@ -1,5 +1,20 @@
+import { diag, DiagLogLevel, type DiagLogger } from '@opentelemetry/api';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveOptions } from '../src/resolve-options.js';
+
+/** Runs `fn` with a diag logger that collects warnings (what an app with diagnostics on would see). */
+function warningsOf(fn: () => void): string[] {
+  const warnings: string[] = [];
+  const noop = () => {};
+  const logger: DiagLogger = { error: noop, info: noop, debug: noop, verbose: noop, warn: (m: string) => { warnings.push(m); } };
+  diag.setLogger(logger, { logLevel: DiagLogLevel.WARN, suppressOverrideMessage: true });
+  try {
+    fn();
+  } finally {
+    diag.disable();
+  }
+  return warnings;
+}
 
 describe('resolveOptions', () => {
   afterEach(() => vi.unstubAllEnvs());
@@ -19,7 +34,13 @@ describe('resolveOptions', () => {
     vi.stubEnv('SIGHTLINE_PINO_SUPPRESS_IGNORED', 'maybe');
     vi.stubEnv('SIGHTLINE_PINO_SAMPLE_ROUTES', '/poll=0.1,/bad=2,/x');
     vi.stubEnv('SIGHTLINE_PINO_OTLP_TRANSPORTS', 'My-Shipper');
-    const o = resolveOptions();
+    let o = resolveOptions({});
+    // One warning per bad value, naming the variable, the value and the fallback.
+    expect(warningsOf(() => { o = resolveOptions(); }).sort()).toEqual([
+      'sightline: SIGHTLINE_PINO_SAMPLE_ROUTES: entry "/bad=2" is not <path>=<ratio 0..1>; skipping it',
+      'sightline: SIGHTLINE_PINO_SAMPLE_ROUTES: entry "/x" is not <path>=<ratio 0..1>; skipping it',
+      'sightline: SIGHTLINE_PINO_SUPPRESS_IGNORED="maybe": expected one of true/1/yes/on or false/0/no/off; using true',
+    ]);
     expect(o.logExport).toBe('never');
     expect(o.redaction?.keys).toEqual(expect.arrayContaining(['ssn', 'dob', 'password']));
     expect(o.suppressIgnoredRequests).toBe(true);

@@ -4,12 +4,29 @@ import { CircuitBreakerSpanProcessor } from './breaker/CircuitBreakerSpanProcess
 import type { BusinessRule } from './business/BusinessRule.js';
 import { BusinessMetricsSpanProcessor } from './business/BusinessMetricsSpanProcessor.js';
 import { loadRulesFile } from './business/load-rules-file.js';
+import { JobSpanProcessor } from './job/JobSpanProcessor.js';
 import { readList, readPositiveInt, readString } from './env.js';
 import { ServiceGraphSpanProcessor } from './service-graph/ServiceGraphSpanProcessor.js';
 import { defaultWarn, type Warn } from './warn-once.js';
 
+/** The settings of SIGHTLINE_PROCESSORS, SIGHTLINE_BUSINESS_RULES and SIGHTLINE_BUSINESS_CARDINALITY_LIMIT, already read. */
+export interface ProcessorSettings {
+  circuitBreaker: boolean;
+  business: boolean;
+  serviceGraph: boolean;
+  job: boolean;
+  /** Rules loaded from SIGHTLINE_BUSINESS_RULES. */
+  rules: readonly BusinessRule[];
+  cardinalityLimit: number;
+}
+
 export interface SightlineProcessorsOptions {
   meterProvider?: MeterProvider;
+  /**
+   * Settings read by the caller (the preload reads every Sightline variable once, with one grammar
+   * and one problem list); when given, the environment is not read here.
+   */
+  settings?: ProcessorSettings;
   /** Environment to read; `process.env` by default (read when called, never at import). */
   env?: NodeJS.ProcessEnv;
   warn?: Warn;
@@ -19,57 +36,66 @@ export interface SightlineProcessorsOptions {
   serviceName?: string;
 }
 
-const KNOWN = ['circuit_breaker', 'business', 'service_graph'];
+const KNOWN = ['circuit_breaker', 'business', 'service_graph', 'job'];
 const OFF = new Set(['none', 'off', 'false', '0']);
-
-/** Whether SIGHTLINE_PROCESSORS selects `name` (the preload asks before it builds the propagator). */
-export function isProcessorSelected(name: string, env: NodeJS.ProcessEnv = process.env): boolean {
-  const selected = readList(env, 'SIGHTLINE_PROCESSORS') ?? ['all'];
-  return !selected.some((s) => OFF.has(s)) && (selected.includes('all') || selected.includes(name));
-}
 
 /**
  * The processors the Sightline preload installs, configured from the environment:
- * SIGHTLINE_PROCESSORS (circuit_breaker, business, service_graph), SIGHTLINE_BUSINESS_RULES, SIGHTLINE_BUSINESS_CARDINALITY_LIMIT.
+ * SIGHTLINE_PROCESSORS (circuit_breaker, business, service_graph, job), SIGHTLINE_BUSINESS_RULES, SIGHTLINE_BUSINESS_CARDINALITY_LIMIT.
  * Never throws: a bad rules file or value is reported through `warn` and skipped.
  */
 export function createSightlineProcessors(options: SightlineProcessorsOptions = {}): SpanProcessor[] {
-  const env = options.env ?? process.env;
   const warn = options.warn ?? defaultWarn;
   try {
-    const selected = readList(env, 'SIGHTLINE_PROCESSORS') ?? ['all'];
-    if (selected.some((s) => OFF.has(s))) return [];
-    const all = selected.includes('all');
-    for (const s of selected) {
-      if (s !== 'all' && !KNOWN.includes(s)) {
-        warn(`Sightline: SIGHTLINE_PROCESSORS: unknown processor "${s}" (known: all, none, ${KNOWN.join(', ')})`);
-      }
-    }
+    const settings = options.settings ?? readSettings(options.env ?? process.env, warn);
     const processors: SpanProcessor[] = [];
-    if (all || selected.includes('circuit_breaker')) {
+    if (settings.circuitBreaker) {
       processors.push(new CircuitBreakerSpanProcessor({ meterProvider: options.meterProvider, warn }));
     }
-    if (all || selected.includes('business')) {
-      const rules = [...(options.rules ?? [])];
-      const file = readString(env, 'SIGHTLINE_BUSINESS_RULES');
-      if (file !== undefined) {
-        try {
-          rules.push(...loadRulesFile(file));
-        } catch (error) {
-          warn(`Sightline: SIGHTLINE_BUSINESS_RULES ignored. ${(error as Error).message}`);
-        }
-      }
+    if (settings.business) {
       processors.push(new BusinessMetricsSpanProcessor({
-        rules, meterProvider: options.meterProvider, warn,
-        cardinalityLimit: readPositiveInt(env, 'SIGHTLINE_BUSINESS_CARDINALITY_LIMIT', 100, warn),
+        rules: [...settings.rules, ...(options.rules ?? [])], meterProvider: options.meterProvider, warn,
+        cardinalityLimit: settings.cardinalityLimit,
       }));
     }
-    if (all || selected.includes('service_graph')) {
+    if (settings.serviceGraph) {
       processors.push(new ServiceGraphSpanProcessor({ meterProvider: options.meterProvider, warn, serviceName: options.serviceName }));
+    }
+    if (settings.job) {
+      processors.push(new JobSpanProcessor({ meterProvider: options.meterProvider, warn }));
     }
     return processors;
   } catch (error) {
-    warn(`Sightline: processors disabled: ${(error as Error).message}`);
+    warn(`processors disabled: ${(error as Error).message}`);
     return [];
   }
+}
+
+/** Reads the settings from the environment when the package is used without the preload. */
+function readSettings(env: NodeJS.ProcessEnv, warn: Warn): ProcessorSettings {
+  const selected = readList(env, 'SIGHTLINE_PROCESSORS') ?? ['all'];
+  const off = selected.some((s) => OFF.has(s));
+  for (const s of selected) {
+    if (s !== 'all' && !OFF.has(s) && !KNOWN.includes(s)) {
+      warn(`SIGHTLINE_PROCESSORS: unknown processor "${s}" (known: all, none, ${KNOWN.join(', ')}); skipping it`);
+    }
+  }
+  const rules: BusinessRule[] = [];
+  const file = readString(env, 'SIGHTLINE_BUSINESS_RULES');
+  if (file !== undefined && !off) {
+    try {
+      rules.push(...loadRulesFile(file));
+    } catch (error) {
+      warn(`SIGHTLINE_BUSINESS_RULES=${JSON.stringify(file)}: ${(error as Error).message}; no business rules from the file`);
+    }
+  }
+  const all = selected.includes('all');
+  return {
+    circuitBreaker: !off && (all || selected.includes('circuit_breaker')),
+    business: !off && (all || selected.includes('business')),
+    serviceGraph: !off && (all || selected.includes('service_graph')),
+    job: !off && (all || selected.includes('job')),
+    rules,
+    cardinalityLimit: readPositiveInt(env, 'SIGHTLINE_BUSINESS_CARDINALITY_LIMIT', 100, warn),
+  };
 }

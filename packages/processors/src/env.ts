@@ -12,7 +12,7 @@ export function readPositiveInt(env: NodeJS.ProcessEnv, name: string, fallback: 
   if (raw === undefined) return fallback;
   const n = Number(raw);
   if (Number.isSafeInteger(n) && n > 0) return n;
-  warn(`Sightline: ${name}=${JSON.stringify(raw)} is not a positive integer; using ${fallback}`);
+  warn(`${name}=${JSON.stringify(raw)}: expected a positive integer; using ${fallback}`);
   return fallback;
 }
 

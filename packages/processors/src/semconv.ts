@@ -45,3 +45,28 @@ export const METRIC_SERVICE_GRAPH_REQUEST_FAILED = 'traces.service.graph.request
 export const METRIC_SERVICE_GRAPH_REQUEST_SERVER = 'traces.service.graph.request.server';
 /** Histogram: duration measured by the client (`traces_service_graph_request_client_seconds`). */
 export const METRIC_SERVICE_GRAPH_REQUEST_CLIENT = 'traces.service.graph.request.client';
+
+/**
+ * Duration histogram buckets in seconds, as OpenTelemetry's HTTP semantic conventions advise, plus 0.8 and 2 (the
+ * latency SLO thresholds in collector/slo need a bucket edge there): used by
+ * the breaker metrics here, Sightline's HTTP metrics and (as milliseconds) the collector's span metrics.
+ */
+export const DURATION_BUCKETS_SECONDS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 0.8, 1, 2, 2.5, 5, 7.5, 10];
+
+/** Span attribute: the job's name, e.g. `billing.nightly`. Every run of a job tracked with trackJob has it. */
+export const ATTR_JOB_NAME = 'job.name';
+/** Span and metric attribute: how a run ended (`success`, `failure`, `timeout`, `skipped_overlap`). */
+export const ATTR_JOB_OUTCOME = 'job.outcome';
+/** Span attribute: the interval the job is expected to run at, in seconds, when a schedule is declared. */
+export const ATTR_JOB_EXPECTED_INTERVAL = 'job.expected_interval';
+
+/** Counter: job runs by name and outcome. */
+export const METRIC_JOB_RUNS = 'job.runs';
+/** Histogram: run duration in seconds by name and outcome. */
+export const METRIC_JOB_RUN_DURATION = 'job.run.duration';
+/** Gauge: failed or timed-out runs in a row since the last success, by name. */
+export const METRIC_JOB_CONSECUTIVE_FAILURES = 'job.consecutive_failures';
+/** Gauge: end of the last successful run, unix seconds, by name. */
+export const METRIC_JOB_LAST_SUCCESS = 'job.last_success.time';
+/** Gauge: the declared interval in seconds, by name (only for jobs that declare one). */
+export const METRIC_JOB_EXPECTED_INTERVAL = 'job.expected_interval';

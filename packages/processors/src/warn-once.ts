@@ -2,10 +2,13 @@ import { diag } from '@opentelemetry/api';
 
 export type Warn = (message: string) => void;
 
-/** Default warning sink: OpenTelemetry's diag logger (silent unless the app enabled it) and stderr. */
+/** Every Sightline line on stderr starts with this prefix; messages are passed without it. */
+export const LINE_PREFIX = 'sightline: ';
+
+/** Default warning sink: OpenTelemetry's diag logger (silent unless the app enabled it) and one prefixed stderr line. */
 export const defaultWarn: Warn = (message) => {
   diag.warn(message);
-  process.emitWarning(message, { code: 'SIGHTLINE_PROCESSORS' });
+  process.stderr.write(`${LINE_PREFIX}${message}\n`);
 };
 
 /** Returns a function that passes each distinct key's message to `warn` once. */

@@ -3,18 +3,18 @@ import { describe, expect, it, vi } from 'vitest';
 import { BusinessMetricsSpanProcessor } from '../src/business/BusinessMetricsSpanProcessor.js';
 import { CircuitBreakerSpanProcessor } from '../src/breaker/CircuitBreakerSpanProcessor.js';
 import { loadRulesFile } from '../src/business/load-rules-file.js';
-import { createSightlineProcessors, isProcessorSelected } from '../src/create-sightline-processors.js';
+import { createSightlineProcessors } from '../src/create-sightline-processors.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
 
 describe('createSightlineProcessors', () => {
-  it('returns the three processors by default and loads YAML rules from SIGHTLINE_BUSINESS_RULES', () => {
+  it('returns every processor by default and loads YAML rules from SIGHTLINE_BUSINESS_RULES', () => {
     const warn = vi.fn();
     const [breakers, business, ...rest] = createSightlineProcessors({ env: { SIGHTLINE_BUSINESS_RULES: fixture('rules.yaml') }, warn });
     expect(breakers).toBeInstanceOf(CircuitBreakerSpanProcessor);
     expect(business).toBeInstanceOf(BusinessMetricsSpanProcessor);
     expect((business as BusinessMetricsSpanProcessor).ruleCount).toBe(2);
-    expect(rest.map((p) => p.constructor.name)).toEqual(['ServiceGraphSpanProcessor']);
+    expect(rest.map((p) => p.constructor.name)).toEqual(['ServiceGraphSpanProcessor', 'JobSpanProcessor']);
     expect(warn).not.toHaveBeenCalled();
   });
 
@@ -27,11 +27,12 @@ describe('createSightlineProcessors', () => {
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('unknown processor "bogus"'));
   });
 
-  it('answers which processors SIGHTLINE_PROCESSORS selects', () => {
-    expect(isProcessorSelected('service_graph', {})).toBe(true);
-    expect(isProcessorSelected('service_graph', { SIGHTLINE_PROCESSORS: 'business' })).toBe(false);
-    expect(isProcessorSelected('service_graph', { SIGHTLINE_PROCESSORS: 'service_graph,all' })).toBe(true);
-    expect(isProcessorSelected('business', { SIGHTLINE_PROCESSORS: 'off' })).toBe(false);
+  it('installs the service-graph processor unless SIGHTLINE_PROCESSORS leaves it out', () => {
+    const names = (env: NodeJS.ProcessEnv) => createSightlineProcessors({ env }).map((p) => p.constructor.name);
+    expect(names({})).toContain('ServiceGraphSpanProcessor');
+    expect(names({ SIGHTLINE_PROCESSORS: 'business' })).toEqual(['BusinessMetricsSpanProcessor']);
+    expect(names({ SIGHTLINE_PROCESSORS: 'service_graph,all' })).toContain('ServiceGraphSpanProcessor');
+    expect(names({ SIGHTLINE_PROCESSORS: 'off' })).toEqual([]);
   });
 
   it('warns and keeps running when the rules file is invalid or an env value is bad', () => {
@@ -39,12 +40,33 @@ describe('createSightlineProcessors', () => {
     const processors = createSightlineProcessors({
       env: { SIGHTLINE_BUSINESS_RULES: fixture('invalid-rules.json'), SIGHTLINE_BUSINESS_CARDINALITY_LIMIT: 'many' }, warn,
     });
-    expect(processors).toHaveLength(3);
+    expect(processors).toHaveLength(4);
     expect((processors[1] as BusinessMetricsSpanProcessor).ruleCount).toBe(0);
     expect(warn.mock.calls.map((c) => c[0])).toEqual([
-      expect.stringContaining('SIGHTLINE_BUSINESS_RULES ignored. Invalid business metric rules in'),
-      'Sightline: SIGHTLINE_BUSINESS_CARDINALITY_LIMIT="many" is not a positive integer; using 100',
+      expect.stringMatching(/^SIGHTLINE_BUSINESS_RULES=".*invalid-rules\.json": Invalid business metric rules in .*; no business rules from the file$/s),
+      'SIGHTLINE_BUSINESS_CARDINALITY_LIMIT="many": expected a positive integer; using 100',
     ]);
+  });
+
+  it('takes settings read by the caller (the preload) instead of the environment', () => {
+    const warn = vi.fn();
+    const processors = createSightlineProcessors({
+      env: { SIGHTLINE_PROCESSORS: 'none', SIGHTLINE_BUSINESS_CARDINALITY_LIMIT: 'many' }, warn,
+      settings: { circuitBreaker: false, business: true, serviceGraph: false, job: false, rules: [{ metric: 'orders', match: { span: 'checkout' } }], cardinalityLimit: 5 },
+    });
+    expect(processors.map((p) => p.constructor.name)).toEqual(['BusinessMetricsSpanProcessor']);
+    expect((processors[0] as BusinessMetricsSpanProcessor).ruleCount).toBe(1);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  it('writes its warnings with the one Sightline prefix when no sink is given', () => {
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      createSightlineProcessors({ env: { SIGHTLINE_PROCESSORS: 'bogus' } });
+      expect(write.mock.calls.map((c) => String(c[0]))).toEqual(['sightline: SIGHTLINE_PROCESSORS: unknown processor "bogus" (known: all, none, circuit_breaker, business, service_graph, job); skipping it\n']);
+    } finally {
+      write.mockRestore();
+    }
   });
 });
 

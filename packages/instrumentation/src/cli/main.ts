@@ -2,10 +2,12 @@ import { formatProblem } from '../config/Problem.js';
 import { redactHeaders, redactUrl } from '../config/redact.js';
 import { resolveConfig } from '../config/resolve-config.js';
 import { SIGNALS, type MetricTarget } from '../config/SightlineConfig.js';
+import { describeHealth } from '../health/describe-health.js';
 import { INSTRUMENTATION_NAMES, isInstrumentationEnabled, isResolvableFromApp } from '../instrumentations.js';
 import { findAppPackage } from '../sdk/create-resource.js';
 import { describeSampler } from '../sdk/create-sampler.js';
 import { unsupportedNodeLine } from '../node-version.js';
+import { describeTls } from '../sdk/startup-line.js';
 import { probeTarget } from './probe.js';
 
 const USAGE = `usage: sightline check [--probe]
@@ -17,7 +19,8 @@ function describe(t: MetricTarget): string {
   if (t.kind === 'console') return 'console';
   if (t.kind === 'prometheus') return `prometheus scrape endpoint http://${t.host}:${t.port}/metrics`;
   const headers = Object.entries(redactHeaders(t.headers)).map(([k, v]) => `${k}: ${v}`).join(', ');
-  return `${redactUrl(t.url)} [${t.protocol}, from ${t.source}, timeout ${t.timeoutMillis} ms, compression ${t.compression}${headers ? `, headers ${headers}` : ''}]`;
+  const tls = describeTls(t);
+  return `${redactUrl(t.url)} [${t.protocol}, from ${t.source}, timeout ${t.timeoutMillis} ms, compression ${t.compression}${headers ? `, headers ${headers}` : ''}${tls ? `, ${tls}` : ''}]`;
 }
 
 export async function main(args: string[], env: NodeJS.ProcessEnv, print: (line: string) => void): Promise<number> {
@@ -44,6 +47,7 @@ export async function main(args: string[], env: NodeJS.ProcessEnv, print: (line:
   print(`instrumentations: ${enabled.map((n) => (['express', 'fastify', 'pg', 'ioredis', 'pino'].includes(n) && !isResolvableFromApp(n) ? `${n} (not installed)` : n)).join(', ')}`);
   print(`ignored paths:    ${config.ignorePaths.join(', ') || 'none'}`);
   print(`shutdown timeout: ${config.shutdownTimeoutMs} ms`);
+  print(`health probes:    ${describeHealth(config.health)}`);
 
   if (flags.includes('--probe')) {
     for (const s of SIGNALS) {

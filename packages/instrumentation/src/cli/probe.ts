@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { connect } from 'node:net';
 import type { OtlpTarget } from '../config/SightlineConfig.js';
 
@@ -6,25 +8,43 @@ export interface ProbeResult {
   detail: string;
 }
 
-/** Sends an empty OTLP export (a valid, zero-item request) and reports the answer. */
+/**
+ * Sends an empty OTLP export (a valid, zero-item request) and reports the answer, with exactly the
+ * headers and TLS files the exporter for this target gets.
+ */
 export async function probeTarget(t: OtlpTarget, timeoutMs = 5000): Promise<ProbeResult> {
   if (t.protocol === 'grpc') return probeTcp(t.url, timeoutMs);
   const json = t.protocol === 'http/json';
   const started = Date.now();
   try {
-    const res = await fetch(t.url, {
-      method: 'POST',
-      headers: { ...t.headers, 'content-type': json ? 'application/json' : 'application/x-protobuf' },
-      body: json ? '{}' : new Uint8Array(0),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = (await res.text()).slice(0, 200).replace(/\s+/g, ' ');
-    const detail = `HTTP ${res.status} in ${Date.now() - started} ms${res.ok || !text ? '' : `: ${text}`}`;
-    return { ok: res.ok, detail };
+    const res = await post(t, json ? '{}' : '', json ? 'application/json' : 'application/x-protobuf', timeoutMs);
+    const ok = res.status >= 200 && res.status < 300;
+    const text = res.text.slice(0, 200).replace(/\s+/g, ' ');
+    return { ok, detail: `HTTP ${res.status} in ${Date.now() - started} ms${ok || !text ? '' : `: ${text}`}` };
   } catch (err) {
-    const e = err as Error & { cause?: { code?: string; message?: string } };
-    return { ok: false, detail: `no answer: ${e.cause?.code ?? e.cause?.message ?? e.message}` };
+    const e = err as Error & { code?: string };
+    return { ok: false, detail: `no answer: ${e.code ?? e.message}` };
   }
+}
+
+function post(t: OtlpTarget, body: string, contentType: string, timeoutMs: number): Promise<{ status: number; text: string }> {
+  const https = t.url.startsWith('https:');
+  const tls = https ? { ca: t.tls.ca?.pem, cert: t.tls.cert?.pem, key: t.tls.key?.pem } : {};
+  return new Promise((resolve, reject) => {
+    const req = (https ? httpsRequest : httpRequest)(t.url, {
+      method: 'POST', ...tls, timeout: timeoutMs,
+      headers: { ...t.headers, 'content-type': contentType, 'content-length': Buffer.byteLength(body) },
+    }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => { if (text.length < 1000) text += c; });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timed out'), { code: 'ETIMEDOUT' })));
+    req.on('error', reject);
+    req.end(body);
+  });
 }
 
 function probeTcp(url: string, timeoutMs: number): Promise<ProbeResult> {

@@ -1,8 +1,18 @@
+import type { HealthConfig } from './health-config.js';
+import type { RedactionPolicy, SightlinePinoOptions } from '@sightline/pino';
+import type { ProcessorSettings } from '@sightline/processors';
 import type { Problem } from './Problem.js';
 
 export type Signal = 'traces' | 'metrics' | 'logs';
 export const SIGNALS: readonly Signal[] = ['traces', 'metrics', 'logs'];
 export type OtlpProtocol = 'http/protobuf' | 'http/json' | 'grpc';
+
+/** PEM files for one OTLP target: the CA its certificate is checked against, and a client certificate. */
+export interface TlsSettings {
+  ca?: { file: string; pem: string };
+  cert?: { file: string; pem: string };
+  key?: { file: string; pem: string };
+}
 
 export interface OtlpTarget {
   kind: 'otlp';
@@ -11,6 +21,8 @@ export interface OtlpTarget {
   url: string;
   protocol: OtlpProtocol;
   headers: Record<string, string>;
+  /** Exactly the TLS settings this target gets; the exporters never read OTEL_* themselves. */
+  tls: TlsSettings;
   timeoutMillis: number;
   compression: 'gzip' | 'none';
 }
@@ -60,6 +72,8 @@ export interface SightlineConfig {
   ignorePaths: string[];
   esmHook: 'auto' | 'async';
   requestIdHeaders: string[];
+  /** OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_*: lower-case header names to record on HTTP spans. */
+  captureHeaders: { serverRequest: string[]; serverResponse: string[]; clientRequest: string[]; clientResponse: string[] };
   shutdownTimeoutMs: number;
   metricExportIntervalMs: number;
   metricExportTimeoutMs: number;
@@ -67,5 +81,9 @@ export interface SightlineConfig {
   logBatch: BatchConfig;
   logLevel: string;
   sentryDsn: string | undefined;
+  health: HealthConfig;
+  /** @sightline/pino's settings; `redaction` also redacts spans and Sentry events. */
+  pino: SightlinePinoOptions & { redaction: RedactionPolicy | false };
+  processors: ProcessorSettings;
   problems: Problem[];
 }

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { EnvReader } from './EnvReader.js';
-import type { OtlpProtocol, OtlpTarget, Signal } from './SightlineConfig.js';
+import type { OtlpProtocol, OtlpTarget, Signal, TlsSettings } from './SightlineConfig.js';
 
 const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
 const SIGNAL_PATH: Record<Signal, string> = { traces: '/v1/traces', metrics: '/v1/metrics', logs: '/v1/logs' };
@@ -46,6 +48,15 @@ function checkUrl(env: EnvReader, variable: string, url: string, protocol: OtlpP
   } else if (grpc && u.port === '4318') {
     env.problem(variable, url, 'port 4318 is OTLP/HTTP but the protocol is grpc (OTLP/gRPC listens on 4317)', 'using the URL as given; set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf or use port 4317');
   }
+  if (perSignal && !grpc) {
+    const path = SIGNAL_PATH[signal];
+    const trimmed = url.replace(/\/+$/, '');
+    if (trimmed.endsWith(path + path)) {
+      const fixed = trimmed.slice(0, -path.length);
+      env.problem(variable, url, `the URL repeats ${path}`, `using ${fixed}`);
+      return fixed;
+    }
+  }
   if (grpc || perSignal) return url;
   const base = url.replace(/\/+$/, '');
   const path = SIGNAL_PATH[signal];
@@ -77,7 +88,7 @@ export function resolveOtlpTarget(env: EnvReader, signal: Signal, defaults: Otlp
   if (defaults.overrides === false && defaults.url !== undefined) {
     const protocol = defaults.protocol ?? 'http/protobuf';
     const url = protocol === 'grpc' ? defaults.url : defaults.url.replace(/\/+$/, '') + SIGNAL_PATH[signal];
-    return { ...common(env, S), kind: 'otlp', source: defaults.source, url, protocol, headers: { ...defaults.headers } };
+    return { ...common(env, S), kind: 'otlp', source: defaults.source, url, protocol, headers: { ...defaults.headers }, tls: {} };
   }
   const protocol = env.has(`OTEL_EXPORTER_OTLP_${S}_PROTOCOL`)
     ? env.oneOf(`OTEL_EXPORTER_OTLP_${S}_PROTOCOL`, PROTOCOLS, defaults.protocol ?? 'http/protobuf')
@@ -95,7 +106,37 @@ export function resolveOtlpTarget(env: EnvReader, signal: Signal, defaults: Otlp
   if (url === undefined) url = protocol === 'grpc' ? 'http://localhost:4317' : `http://localhost:4318${SIGNAL_PATH[signal]}`;
 
   const headers = { ...defaults.headers, ...parseHeaders(env, 'OTEL_EXPORTER_OTLP_HEADERS'), ...parseHeaders(env, `OTEL_EXPORTER_OTLP_${S}_HEADERS`) };
-  return { ...common(env, S), kind: 'otlp', source: defaults.source, url, protocol, headers };
+  return { ...common(env, S), kind: 'otlp', source: defaults.source, url, protocol, headers, tls: tlsSettings(env, S) };
+}
+
+/** One PEM file from the per-signal or the generic variable; unreadable files are problems. */
+function pemFile(env: EnvReader, S: string, suffix: string): { file: string; pem: string } | undefined {
+  const variable = env.has(`OTEL_EXPORTER_OTLP_${S}_${suffix}`) ? `OTEL_EXPORTER_OTLP_${S}_${suffix}` : `OTEL_EXPORTER_OTLP_${suffix}`;
+  const file = env.string(variable);
+  if (file === undefined) return undefined;
+  try {
+    return { file, pem: readFileSync(resolve(process.cwd(), file), 'utf8') };
+  } catch (err) {
+    env.problem(variable, file, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, 'not using it');
+    return undefined;
+  }
+}
+
+/** CA and client certificate for an OTLP target, from OTEL_EXPORTER_OTLP_[<SIGNAL>_]CERTIFICATE/CLIENT_*. */
+function tlsSettings(env: EnvReader, S: string): TlsSettings {
+  const tls: TlsSettings = {};
+  const ca = pemFile(env, S, 'CERTIFICATE');
+  if (ca) tls.ca = ca;
+  const cert = pemFile(env, S, 'CLIENT_CERTIFICATE');
+  const key = pemFile(env, S, 'CLIENT_KEY');
+  if ((cert === undefined) !== (key === undefined)) {
+    const missing = cert === undefined ? 'OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE' : 'OTEL_EXPORTER_OTLP_CLIENT_KEY';
+    env.problem(missing, undefined, 'a client certificate needs both the certificate and the key', 'not using a client certificate');
+  } else if (cert && key) {
+    tls.cert = cert;
+    tls.key = key;
+  }
+  return tls;
 }
 
 function common(env: EnvReader, S: string): Pick<OtlpTarget, 'timeoutMillis' | 'compression'> {

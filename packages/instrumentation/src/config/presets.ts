@@ -35,7 +35,9 @@ function axiom(env: EnvReader, signal: Signal, shared: boolean): ExporterTarget 
   }
   const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   headers[signal === 'metrics' ? 'x-axiom-metrics-dataset' : 'x-axiom-dataset'] = dataset;
-  const url = baseUrl(env, 'AXIOM_DOMAIN', env.string('AXIOM_DOMAIN') ?? 'api.axiom.co', 'not sending anything to Axiom');
+  const orgId = env.string('AXIOM_ORG_ID');
+  if (orgId !== undefined) headers['x-axiom-org-id'] = orgId;
+  const url = baseUrl(env, 'AXIOM_URL', env.string('AXIOM_URL') ?? 'https://api.axiom.co', 'not sending anything to Axiom');
   if (url === undefined) return undefined;
   return resolveOtlpTarget(env, signal, {
     source: 'axiom',

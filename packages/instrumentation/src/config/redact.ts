@@ -1,4 +1,4 @@
-const SECRET_KEY = /(authorization|token|secret|password|api[-_]?key|cookie|dsn)/i;
+const SECRET_KEY = /(auth|token|secret|password|api[-_]?key|cookie|dsn)/i;
 
 /** Hides all but a short prefix of a secret, so a startup line or a warning can name it safely. */
 export function redactSecret(value: string): string {

@@ -1,11 +1,16 @@
 import { EnvReader } from './EnvReader.js';
+import { resolveHealthConfig } from './health-config.js';
 import { PRESETS, type Preset, presetTarget } from './presets.js';
 import { resolveOtlpTarget } from './otlp-target.js';
-import { RESOURCE_DETECTOR_NAMES } from './resource-detector-names.js';
+import { DEFAULT_REQUEST_ID_HEADERS } from '@sightline/pino';
 import { INSTRUMENTATION_NAMES } from '../instrumentations.js';
+import { captureHeaders, ignorePaths } from './http-settings.js';
+import { pinoSettings, processorSettings } from './package-settings.js';
+import { checkVariableNames } from './unknown-variables.js';
+import { RESOURCE_DETECTOR_NAMES } from './resource-detector-names.js';
+import { parseDsn, sentryOtlpTraceTarget } from '../sentry/sentry-dsn.js';
 import { SIGNALS, type BatchConfig, type MetricTarget, type PrometheusTarget, type SamplerConfig, type Signal, type SightlineConfig } from './SightlineConfig.js';
 
-export const DEFAULT_IGNORE_PATHS = ['/health*', '/healthz', '/ready*', '/live*', '/metrics'];
 const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
 const PROPAGATORS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'none'];
 const EXPORTERS = ['otlp', 'console', 'none'];
@@ -125,12 +130,24 @@ function instrumentationList(env: EnvReader, variable: string): string[] | undef
   return list?.filter((n) => INSTRUMENTATION_NAMES.includes(n));
 }
 
+function sentryDsn(env: EnvReader): string | undefined {
+  const dsn = env.string('SENTRY_DSN');
+  if (dsn === undefined || parseDsn(dsn) !== undefined) return dsn;
+  env.problem('SENTRY_DSN', dsn, 'not a Sentry DSN (expected https://<key>@<host>/<project>)', 'not sending to Sentry');
+  return undefined;
+}
+
 /** Reads the whole Sightline configuration from an environment; never throws. */
 export function resolveConfig(source: NodeJS.ProcessEnv = process.env): SightlineConfig {
   const env = new EnvReader(source);
+  checkVariableNames(env, env.names());
   const disabled = env.boolean('OTEL_SDK_DISABLED', false);
   const exporters = {} as SightlineConfig['exporters'];
   for (const signal of SIGNALS) exporters[signal] = exportersFor(env, signal) as never;
+  const dsn = sentryDsn(env);
+  // Sentry's OTLP target is resolved here like the others, so the startup line and `sightline check`
+  // show it with exactly the headers it gets.
+  if (dsn !== undefined) exporters.traces.push(sentryOtlpTraceTarget(parseDsn(dsn)!, 10_000));
   return {
     disabled,
     strict: env.boolean('SIGHTLINE_STRICT', false),
@@ -142,16 +159,20 @@ export function resolveConfig(source: NodeJS.ProcessEnv = process.env): Sightlin
     exporters,
     enabledInstrumentations: instrumentationList(env, 'OTEL_NODE_ENABLED_INSTRUMENTATIONS'),
     disabledInstrumentations: instrumentationList(env, 'OTEL_NODE_DISABLED_INSTRUMENTATIONS') ?? [],
-    ignorePaths: env.list('SIGHTLINE_IGNORE_PATHS') ?? DEFAULT_IGNORE_PATHS,
+    ignorePaths: ignorePaths(env),
     esmHook: env.oneOf('SIGHTLINE_ESM_HOOK', ['auto', 'async'] as const, 'auto'),
-    requestIdHeaders: (env.list('SIGHTLINE_REQUEST_ID_HEADERS') ?? ['x-request-id', 'x-correlation-id']).map((h) => h.toLowerCase()),
+    requestIdHeaders: (env.list('SIGHTLINE_REQUEST_ID_HEADERS') ?? [...DEFAULT_REQUEST_ID_HEADERS]).map((h) => h.toLowerCase()),
+    captureHeaders: captureHeaders(env),
     shutdownTimeoutMs: env.number('SIGHTLINE_SHUTDOWN_TIMEOUT_MS', 5000, { min: 0 }),
     metricExportIntervalMs: env.number('OTEL_METRIC_EXPORT_INTERVAL', 60_000, { min: 100 }),
     metricExportTimeoutMs: env.number('OTEL_METRIC_EXPORT_TIMEOUT', 30_000, { min: 1 }),
     spanBatch: batch(env, 'OTEL_BSP', 5000),
     logBatch: batch(env, 'OTEL_BLRP', 1000),
     logLevel: env.oneOf('OTEL_LOG_LEVEL', ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const, 'warn'),
-    sentryDsn: env.string('SENTRY_DSN'),
+    sentryDsn: dsn,
+    health: resolveHealthConfig(env),
+    pino: pinoSettings(env),
+    processors: processorSettings(env),
     problems: env.problems,
   };
 }

@@ -2,11 +2,16 @@ import type { ClientRequest, IncomingMessage } from 'node:http';
 import { SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Histogram, type Meter, type Span, type TextMapSetter, type Tracer } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
 import { subscribeChannels } from './channel-subscriptions.js';
+import { portOf } from './host.js';
+import { headerValues } from './raw-headers.js';
 import * as sc from './semconv.js';
 
 export interface HttpClientInstrumentationOptions {
   tracer: Tracer;
   meter: Meter;
+  /** Lower-case header names recorded as `http.request.header.<name>` / `http.response.header.<name>`. */
+  captureRequestHeaders?: string[];
+  captureResponseHeaders?: string[];
   onError: (where: string, err: unknown) => void;
 }
 
@@ -42,6 +47,7 @@ export class HttpClientInstrumentation {
       'http.client.request.created': (m) => this.start((m as { request: Req }).request),
       'http.client.response.finish': (m) => {
         const { request, response } = m as { request: Req; response: IncomingMessage };
+        this.captureResponse(request, response);
         this.end(request, response.statusCode ?? 0, undefined);
       },
       'http.client.request.error': (m) => {
@@ -62,20 +68,36 @@ export class HttpClientInstrumentation {
     const method = sc.normalizeMethod(req.method);
     const protocol = req.protocol ?? 'http:';
     const hostHeader = String(req.getHeader('host') ?? req.host);
-    const colon = hostHeader.lastIndexOf(':');
-    const hasPort = colon > 0 && hostHeader.indexOf(']', colon) === -1;
     const q = req.path.indexOf('?');
     const attributes: Attributes = {
       [sc.ATTR_HTTP_REQUEST_METHOD]: method,
       [sc.ATTR_SERVER_ADDRESS]: req.host,
-      [sc.ATTR_SERVER_PORT]: hasPort ? Number(hostHeader.slice(colon + 1)) : protocol === 'https:' ? 443 : 80,
+      [sc.ATTR_SERVER_PORT]: portOf(hostHeader) ?? (protocol === 'https:' ? 443 : 80),
     };
     const span = this.o.tracer.startSpan(method, {
       kind: SpanKind.CLIENT,
       attributes: { ...attributes, [sc.ATTR_URL_FULL]: `${protocol}//${hostHeader}${q === -1 ? req.path : req.path.slice(0, q)}` },
     }, active);
     propagation.inject(trace.setSpan(active, span), req, setter);
+    const capture = this.o.captureRequestHeaders;
+    if (capture !== undefined && capture.length > 0) {
+      // After the injection, so propagation headers can be captured too.
+      for (const name of capture) {
+        const values = headerValues(req.getHeader(name));
+        if (values !== undefined) span.setAttribute(sc.ATTR_HTTP_REQUEST_HEADER_PREFIX + name, values);
+      }
+    }
     req[STATE] = { span, start: performance.now(), attributes };
+  }
+
+  private captureResponse(req: Req, res: IncomingMessage): void {
+    const capture = this.o.captureResponseHeaders;
+    const state = req[STATE];
+    if (capture === undefined || capture.length === 0 || state === undefined) return;
+    for (const name of capture) {
+      const values = headerValues(res.headers[name]);
+      if (values !== undefined) state.span.setAttribute(sc.ATTR_HTTP_RESPONSE_HEADER_PREFIX + name, values);
+    }
   }
 
   private end(req: Req, status: number | undefined, error: (Error & { code?: string }) | undefined): void {

@@ -3,7 +3,8 @@ import type { TLSSocket } from 'node:tls';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Context, type Histogram, type Meter, type Span, type Tracer } from '@opentelemetry/api';
 import { RPCType, setRPCMetadata, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { subscribeChannels } from './channel-subscriptions.js';
-import { rawHeader, rawHeadersGetter } from './raw-headers.js';
+import { hostnameOf, portOf } from './host.js';
+import { headerValues, rawHeader, rawHeaderValues, rawHeadersGetter } from './raw-headers.js';
 import { generateRequestId, isValidRequestId } from './request-id.js';
 import * as sc from './semconv.js';
 
@@ -12,8 +13,12 @@ export interface HttpServerInstrumentationOptions {
   meter: Meter;
   /** Makes a context current for the rest of the request's synchronous and async work. */
   attach: (ctx: Context) => void;
-  isIgnored: (path: string) => boolean;
+  /** Neither traced nor counted (health checks); tracing is suppressed for the request's work. */
+  isIgnored: (path: string, request: IncomingMessage) => boolean;
   requestIdHeaders: string[];
+  /** Lower-case header names recorded as `http.request.header.<name>` / `http.response.header.<name>`. */
+  captureRequestHeaders?: string[];
+  captureResponseHeaders?: string[];
   onError: (where: string, err: unknown) => void;
 }
 
@@ -59,7 +64,7 @@ export class HttpServerInstrumentation {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
-    if (this.o.isIgnored(path)) {
+    if (this.o.isIgnored(path, req)) {
       this.o.attach(suppressTracing(ROOT_CONTEXT));
       return;
     }
@@ -82,18 +87,21 @@ export class HttpServerInstrumentation {
     if (method !== req.method) attributes['http.request.method_original'] = req.method;
     const host = rawHeader(raw, 'host');
     if (host !== undefined) {
-      const colon = host.lastIndexOf(':');
-      if (colon > 0 && host.indexOf(']', colon) === -1) {
-        attributes[sc.ATTR_SERVER_ADDRESS] = host.slice(0, colon);
-        attributes[sc.ATTR_SERVER_PORT] = Number(host.slice(colon + 1));
-      } else {
-        attributes[sc.ATTR_SERVER_ADDRESS] = host;
-      }
+      attributes[sc.ATTR_SERVER_ADDRESS] = hostnameOf(host);
+      const port = portOf(host);
+      if (port !== undefined) attributes[sc.ATTR_SERVER_PORT] = port;
     }
     const ua = rawHeader(raw, 'user-agent');
     if (ua !== undefined) attributes[sc.ATTR_USER_AGENT] = ua;
     const client = req.socket?.remoteAddress;
     if (client !== undefined) attributes[sc.ATTR_CLIENT_ADDRESS] = client;
+    const capture = this.o.captureRequestHeaders;
+    if (capture !== undefined && capture.length > 0) {
+      for (const name of capture) {
+        const values = rawHeaderValues(raw, name);
+        if (values.length > 0) attributes[sc.ATTR_HTTP_REQUEST_HEADER_PREFIX + name] = values;
+      }
+    }
 
     const span = this.o.tracer.startSpan(method, { kind: SpanKind.SERVER, attributes }, parent);
     const rpc: RequestState['rpc'] = { type: RPCType.HTTP, span };
@@ -148,6 +156,13 @@ export class HttpServerInstrumentation {
         span.setStatus({ code: SpanStatusCode.ERROR });
         span.setAttribute(sc.ATTR_ERROR_TYPE, String(status));
         metricAttributes[sc.ATTR_ERROR_TYPE] = String(status);
+      }
+    }
+    const capture = this.o.captureResponseHeaders;
+    if (capture !== undefined && capture.length > 0) {
+      for (const name of capture) {
+        const values = headerValues(res.getHeader(name));
+        if (values !== undefined) span.setAttribute(sc.ATTR_HTTP_RESPONSE_HEADER_PREFIX + name, values);
       }
     }
     if (route !== undefined) {

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { VALID_REQUEST_ID } from '@sightline/pino';
 
-export const MAX_REQUEST_ID_LENGTH = 128;
-const VALID = /^[A-Za-z0-9._:-]+$/;
-
-/** True when a client-supplied request id is safe to adopt, log and echo. */
+/** True when a client-supplied request id is safe to adopt, log and echo (the grammar lives in @sightline/pino). */
 export function isValidRequestId(id: string | undefined): id is string {
-  return id !== undefined && id.length > 0 && id.length <= MAX_REQUEST_ID_LENGTH && VALID.test(id);
+  return id !== undefined && VALID_REQUEST_ID.test(id);
 }
 
 export function generateRequestId(): string {

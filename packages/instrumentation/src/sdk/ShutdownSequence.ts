@@ -4,7 +4,10 @@ import { withDeadline } from './with-deadline.js';
 export interface ShutdownStep {
   readonly name: string;
   readonly timeoutMs: number;
-  run(timeoutMs: number): Promise<void>;
+  /** The budget for one shutdown, when it depends on what started it (default `timeoutMs`). */
+  budget?(signal?: NodeJS.Signals): number;
+  /** `signal`: what started the shutdown (a step may treat an interactive SIGINT differently). */
+  run(timeoutMs: number, signal?: NodeJS.Signals): Promise<void>;
 }
 
 /**
@@ -44,11 +47,12 @@ export class ShutdownSequence {
   }
 
   /** Starts the steps (once); later calls return the same promise. Never rejects. */
-  run(): Promise<void> {
+  run(signal?: NodeJS.Signals): Promise<void> {
     if (this.#run) return this.#run;
-    this.#deadline = Date.now() + this.#steps.reduce((sum, s) => sum + s.timeoutMs, 0);
+    const budgets = this.#steps.map((s) => s.budget?.(signal) ?? s.timeoutMs);
+    this.#deadline = Date.now() + budgets.reduce((sum, ms) => sum + ms, 0);
     this.#run = (async () => {
-      for (const step of this.#steps) await withDeadline(Promise.resolve().then(() => step.run(step.timeoutMs)), step.timeoutMs, step.name);
+      for (const [i, step] of this.#steps.entries()) await withDeadline(Promise.resolve().then(() => step.run(budgets[i]!, signal)), budgets[i]!, step.name);
       this.#settled = true;
     })();
     return this.#run;

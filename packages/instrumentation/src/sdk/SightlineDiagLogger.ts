@@ -26,7 +26,7 @@ export class SightlineDiagLogger implements DiagLogger {
     const text = [message, ...args.map((a) => (a instanceof Error ? a.message : typeof a === 'string' ? a : ''))].join(' ').trim();
     const dropped = DROPPED.exec(text);
     if (dropped) {
-      this.drops.add(dropped[2] === 'spans' ? 'traces' : 'logs', Number(dropped[1]), 'queue full');
+      this.drops.add(dropped[2] === 'spans' ? 'traces' : 'logs', Number(dropped[1]), { errorType: 'queue_full', reason: 'queue full' });
       return;
     }
     const duplicate = DUPLICATE.exec(text);
@@ -38,6 +38,7 @@ export class SightlineDiagLogger implements DiagLogger {
     const now = Date.now();
     if ((this.lastPrinted.get(key) ?? -Infinity) + REPEAT_MS > now) return;
     this.lastPrinted.set(key, now);
-    writeLine(`otel ${level}: ${text}`);
+    // Sightline's own packages (pino, processors) already speak as `sightline: `: one prefix, not two.
+    writeLine(text.startsWith('sightline: ') ? text.slice('sightline: '.length) : `otel ${level}: ${text}`);
   }
 }

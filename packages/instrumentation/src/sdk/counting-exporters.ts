@@ -2,15 +2,26 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import type { LogRecordExporter, ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace';
-import type { DropReporter } from './DropReporter.js';
+import { exportErrorType, type DropReporter } from './DropReporter.js';
 
 function countingCallback(drops: DropReporter, signal: 'traces' | 'logs' | 'metrics', count: number, target: string, cb: (r: ExportResult) => void) {
   return (result: ExportResult) => {
     if (result.code !== ExportResultCode.SUCCESS) {
-      drops.add(signal, count, `export to ${target} failed: ${result.error?.message ?? 'unknown error'}`);
+      drops.add(signal, count, {
+        errorType: exportErrorType(result.error),
+        serverAddress: hostOf(target),
+        reason: `export to ${target} failed: ${result.error?.message ?? 'unknown error'}`,
+      });
     }
     cb(result);
   };
+}
+
+/** `host:port` or `[v6]:port` -> host; `console` stays. */
+function hostOf(target: string): string {
+  if (target.startsWith('[')) return target.slice(1, target.indexOf(']'));
+  const colon = target.lastIndexOf(':');
+  return colon === -1 ? target : target.slice(0, colon);
 }
 
 /** Wraps a span exporter so failed exports are counted as dropped spans. */

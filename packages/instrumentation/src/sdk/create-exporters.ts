@@ -18,24 +18,65 @@ const CLASS: Record<Signal, string> = { traces: 'OTLPTraceExporter', metrics: 'O
 // Bounded memory while a backend is down: at most this many exports in flight per exporter.
 const CONCURRENCY_LIMIT = 4;
 
+// What the OTLP exporters would otherwise read from process.env themselves and merge into every
+// exporter, whichever vendor it sends to: headers, endpoints and PEM files.
+const EXPORTER_ENV = /^OTEL_EXPORTER_OTLP_/;
+
 function otlpOptions(t: OtlpTarget): Record<string, unknown> {
   const options: Record<string, unknown> = { url: t.url, timeoutMillis: t.timeoutMillis, concurrencyLimit: CONCURRENCY_LIMIT };
   if (t.protocol === 'grpc') {
-    const { Metadata } = require('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
-    const metadata = new Metadata();
+    const grpc = require('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
+    const metadata = new grpc.Metadata();
     for (const [k, v] of Object.entries(t.headers)) metadata.set(k, v);
     options.metadata = metadata;
+    // Explicit credentials: the exporter would otherwise read the PEM files from the environment
+    // when it connects, for every target.
+    options.credentials = t.url.startsWith('https://')
+      ? grpc.credentials.createSsl(pem(t.tls.ca), pem(t.tls.key), pem(t.tls.cert))
+      : grpc.credentials.createInsecure();
     if (t.compression === 'gzip') options.compression = 'gzip';
   } else {
     options.headers = t.headers;
     options.compression = t.compression;
+    // Explicit agent options replace the exporter's own agent built from the environment's PEM files.
+    const agent: Record<string, unknown> = { keepAlive: true };
+    if (t.tls.ca) agent.ca = t.tls.ca.pem;
+    if (t.tls.cert && t.tls.key) {
+      agent.cert = t.tls.cert.pem;
+      agent.key = t.tls.key.pem;
+    }
+    options.httpAgentOptions = agent;
   }
   return options;
 }
 
+function pem(file: { pem: string } | undefined): Buffer | null {
+  return file === undefined ? null : Buffer.from(file.pem);
+}
+
+/**
+ * Runs `build` with the OTLP exporter variables hidden from process.env: the exporters merge them
+ * under the options given in code (headers can only be added to, not removed), so without this
+ * a collector's `OTEL_EXPORTER_OTLP_HEADERS` would reach Axiom, Sentry or any other target.
+ * Synchronous, so nothing else runs while they are hidden.
+ */
+export function withoutExporterEnv<T>(build: () => T): T {
+  const hidden: Array<[string, string]> = [];
+  for (const key of Object.keys(process.env)) {
+    if (!EXPORTER_ENV.test(key)) continue;
+    hidden.push([key, process.env[key]!]);
+    delete process.env[key];
+  }
+  try {
+    return build();
+  } finally {
+    for (const [key, value] of hidden) process.env[key] = value;
+  }
+}
+
 function otlp(signal: Signal, t: OtlpTarget): unknown {
   const mod = require(PACKAGE[signal][t.protocol]) as Record<string, new (o: unknown) => unknown>;
-  return new mod[CLASS[signal]]!(otlpOptions(t));
+  return withoutExporterEnv(() => new mod[CLASS[signal]]!(otlpOptions(t)));
 }
 
 export function createSpanExporter(t: ExporterTarget): SpanExporter {

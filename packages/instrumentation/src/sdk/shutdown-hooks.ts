@@ -40,7 +40,7 @@ export function installShutdownHooks(o: ShutdownHookOptions): () => void {
     remove();
     const alone = process.listenerCount(signal) === 0;
     o.guard.arm();
-    const done = o.sequence.run();
+    const done = o.sequence.run(signal);
     // Node would have ended the process: keep it alive until the re-raise (the deadline timers are unref'd).
     const hold = alone ? setTimeout(() => {}, o.sequence.deadline - Date.now() + 1000) : undefined;
     void done.then(() => {

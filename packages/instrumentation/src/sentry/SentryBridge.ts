@@ -4,6 +4,7 @@ import { suppressTracing } from '@opentelemetry/core';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace';
 import type * as SentryCore from '@sentry/core';
 import type { OtlpTarget } from '../config/SightlineConfig.js';
+import { scrubEvent, type EventRedactionPolicy } from './scrub-event.js';
 import { parseDsn, sentryOtlpTraceTarget } from './sentry-dsn.js';
 import { parseV8StackLine } from './v8-stack-parser.js';
 
@@ -15,6 +16,8 @@ export interface SentryBridgeOptions {
   release: string | undefined;
   timeoutMs: number;
   warn: (line: string) => void;
+  /** The policy that redacts logs and spans; events are scrubbed with it before they are sent. */
+  redaction: EventRedactionPolicy | undefined;
 }
 
 /**
@@ -51,6 +54,7 @@ export class SentryBridge {
       platform: 'node',
       integrations: [],
       sendClientReports: false,
+      ...(o.redaction ? { beforeSend: (event: SentryCore.ErrorEvent) => scrubEvent(event, o.redaction!) } : {}),
       stackParser: createStackParser([50, parseV8StackLine]),
       transport: (options) => createTransport(options, (request) =>
         // The export itself must not be traced.

@@ -28,6 +28,7 @@ export function sentryOtlpTraceTarget(d: ParsedDsn, timeoutMillis: number): Otlp
     url: `${origin(d)}/api/${d.projectId}/integration/otlp/v1/traces`,
     protocol: 'http/protobuf',
     headers: { 'x-sentry-auth': `sentry sentry_key=${d.publicKey}` },
+    tls: {},
     timeoutMillis,
     compression: 'none',
   };

@@ -32,6 +32,29 @@ describe('sightline check', () => {
     expect(out).not.toContain('xaat-very-secret');
   });
 
+  it('sees misspelled names and the problems of pino\'s and the processors\' variables, like the preload', async () => {
+    const env = {
+      SIGHTLINE_BACKEND: 'axiom', SIGHTLINE_IGNORE_PATH: '/x', OTEL_EXPORTER_OTLP_ENDPIONT: 'http://c:4318',
+      SIGHTLINE_PINO_REDACT: 'nope', SIGHTLINE_PROCESSORS: 'business,bogus',
+    };
+    const { code, out } = await check(env);
+    expect(code).toBe(1);
+    const problems = out.split('\n').filter((l) => l.startsWith('  - ')).map((l) => l.slice(4)).sort();
+    expect(problems).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPIONT: not a variable Sightline knows; did you mean OTEL_EXPORTER_OTLP_ENDPOINT?; ignoring it',
+      'SIGHTLINE_BACKEND: unknown variable; did you mean SIGHTLINE_BACKENDS?; ignoring it',
+      'SIGHTLINE_IGNORE_PATH: unknown variable; did you mean SIGHTLINE_IGNORE_PATHS?; ignoring it',
+      'SIGHTLINE_PINO_REDACT="nope": expected one of true/1/yes/on or false/0/no/off; using true',
+      'SIGHTLINE_PROCESSORS="business,bogus": unknown processor "bogus" (known: all, none, circuit_breaker, business, service_graph, job); skipping it',
+    ]);
+    // The preload prints the same list at startup, and SIGHTLINE_STRICT refuses to start on it.
+    const app = startNode(['--import', '@sightline/instrumentation', '-e', 'setTimeout(() => {}, 10)'], { cwd: PACKAGE_ROOT, env: { ...env, SIGHTLINE_STRICT: 'yes' } });
+    const { code: status } = await app.exited;
+    expect(status).toBe(78);
+    const printed = app.stderr().split('\n').filter((l) => l.startsWith('sightline: config: ')).map((l) => l.slice('sightline: config: '.length)).sort();
+    expect(printed).toEqual(problems);
+  });
+
   it('lists every problem and exits 1', async () => {
     const { code, out } = await check({
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4317/v1/traces',
@@ -60,6 +83,17 @@ describe('sightline check', () => {
     const down = await check({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` }, '--probe');
     expect(down.code).toBe(1);
     expect(down.out).toContain('no answer: ECONNREFUSED');
+  });
+
+  it('describes the health probes and lists bad health variables as problems', async () => {
+    const off = await check({});
+    expect(off.out).toContain('health probes:    off (SIGHTLINE_HEALTH_PORT unset');
+    const on = await check({ SIGHTLINE_HEALTH_PORT: '9000', SIGHTLINE_HEALTH_CRITICAL_BREAKERS: 'payments' });
+    expect(on.code).toBe(0);
+    expect(on.out).toContain('health probes:    all interfaces:9000 | drain 5000 ms on SIGTERM | startup on listen | critical breakers: payments | unlive after loop delay > 1000 ms for 10000 ms');
+    const bad = await check({ SIGHTLINE_HEALTH_PORT: '9000', SIGHTLINE_HEALTH_STARTUP: 'later' });
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('  - SIGHTLINE_HEALTH_STARTUP="later": expected one of listen, manual; using listen');
   });
 
   it('rejects unknown commands with usage and exit 2', async () => {

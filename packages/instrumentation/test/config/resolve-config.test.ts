@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatProblem } from '../../src/config/Problem.js';
 import { resolveConfig } from '../../src/config/resolve-config.js';
 import type { OtlpTarget } from '../../src/config/SightlineConfig.js';
 
@@ -40,11 +41,11 @@ describe('resolveConfig', () => {
     });
 
     it('axiom preset: endpoint, bearer token, dataset split, protobuf', () => {
-      const env = { SIGHTLINE_BACKENDS: 'axiom', AXIOM_TOKEN: 'tok', AXIOM_DATASET: 'd', AXIOM_METRICS_DATASET: 'm', AXIOM_DOMAIN: 'api.eu.axiom.co' };
+      const env = { SIGHTLINE_BACKENDS: 'axiom', AXIOM_TOKEN: 'tok', AXIOM_DATASET: 'd', AXIOM_METRICS_DATASET: 'm', AXIOM_URL: 'api.eu.axiom.co' };
       expect(otlp(env, 'traces')[0]).toMatchObject({ url: 'https://api.eu.axiom.co/v1/traces', protocol: 'http/protobuf', headers: { authorization: 'Bearer tok', 'x-axiom-dataset': 'd' } });
       expect(otlp(env, 'logs')[0]!.headers['x-axiom-dataset']).toBe('d');
       expect(otlp(env, 'metrics')[0]!.headers).toEqual({ authorization: 'Bearer tok', 'x-axiom-metrics-dataset': 'm' });
-      expect(otlp({ ...env, AXIOM_DOMAIN: undefined }, 'traces')[0]!.url).toBe('https://api.axiom.co/v1/traces');
+      expect(otlp({ ...env, AXIOM_URL: undefined }, 'traces')[0]!.url).toBe('https://api.axiom.co/v1/traces');
     });
 
     it('grafana-cloud preset: basic auth from instance id and token', () => {
@@ -81,7 +82,7 @@ describe('resolveConfig', () => {
       [{ OTEL_PROPAGATORS: 'tracecontext,xray' }, 'OTEL_PROPAGATORS: unsupported propagator xray'],
       [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'localhost:4318' }, 'OTEL_EXPORTER_OTLP_ENDPOINT: unsupported scheme localhost:'],
       [{ SIGHTLINE_BACKENDS: 'collector', SIGHTLINE_COLLECTOR_URL: 'ftp://x' }, 'SIGHTLINE_COLLECTOR_URL: not a host name or http(s) URL -> using http://localhost:4318'],
-      [{ SIGHTLINE_BACKENDS: 'axiom', AXIOM_TOKEN: 't', AXIOM_DATASET: 'd', AXIOM_DOMAIN: 'http://' }, 'AXIOM_DOMAIN: not a host name or http(s) URL -> not sending anything to Axiom'],
+      [{ SIGHTLINE_BACKENDS: 'axiom', AXIOM_TOKEN: 't', AXIOM_DATASET: 'd', AXIOM_URL: 'http://' }, 'AXIOM_URL: not a host name or http(s) URL -> not sending anything to Axiom'],
     ])('%j', (env, expected) => {
       expect(problems(env).join('\n')).toContain(expected);
     });
@@ -93,7 +94,7 @@ describe('resolveConfig', () => {
 
     it('a bad preset URL falls back or skips the preset instead of breaking the exporter', () => {
       expect(otlp({ SIGHTLINE_BACKENDS: 'collector', SIGHTLINE_COLLECTOR_URL: 'not a url at all' })[0]!.url).toBe('http://localhost:4318/v1/traces');
-      expect(otlp({ SIGHTLINE_BACKENDS: 'axiom', AXIOM_TOKEN: 't', AXIOM_DATASET: 'd', AXIOM_DOMAIN: 'bad host!' })).toEqual([]);
+      expect(otlp({ SIGHTLINE_BACKENDS: 'axiom', AXIOM_TOKEN: 't', AXIOM_DATASET: 'd', AXIOM_URL: 'bad host!' })).toEqual([]);
     });
 
     it('falls back safely: doubled path stripped, malformed header skipped', () => {
@@ -102,9 +103,14 @@ describe('resolveConfig', () => {
       expect(t!.headers).toEqual({ ok: '1' });
     });
 
-    it('redacts secret values in problems', () => {
-      const text = problems({ OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer supersecretvalue,broken' }).join('\n');
-      expect(text).not.toContain('supersecretvalue');
+    it('redacts secret values in problems, as they are printed', () => {
+      const [p, ...rest] = resolveConfig({ OTEL_EXPORTER_OTLP_HEADERS: 'authorization=Bearer supersecretvalue,broken' }).problems;
+      expect(rest).toEqual([]);
+      // The printed line carries the value (so the user can find the bad pair) with the secret masked.
+      expect(formatProblem(p!)).toBe('OTEL_EXPORTER_OTLP_HEADERS="authorization=Bear****,broken": malformed header "broken" (expected key=value pairs separated by commas); skipping it');
+      const dsn = resolveConfig({ SENTRY_DSN: 'verysecretkey.sentry.io/1' }).problems.map(formatProblem).join('\n');
+      expect(dsn).toContain('SENTRY_DSN=');
+      expect(dsn).not.toContain('verysecretkey');
     });
 
     it('a clean environment has no problems', () => {

@@ -51,4 +51,26 @@ describe('when the backend is down or failing', () => {
     expect(Number(m[1])).toBeGreaterThan(0);
     expect(m[2]).toContain(`export to 127.0.0.1:${receiver.port} failed`);
   });
+
+  it('sightline.exporter.dropped carries low-cardinality attributes (error.type, server.address), never the message', async () => {
+    receiver = await new OtlpReceiver({ status: 503 }).start();
+    const metrics = await new OtlpReceiver().start();
+    try {
+      app = await startApp('server.mjs', {
+        env: {
+          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${receiver.url}/v1/traces`,
+          OTEL_EXPORTER_OTLP_METRICS_ENDPOINT: `${metrics.url}/v1/metrics`,
+          OTEL_LOGS_EXPORTER: 'none',
+          OTEL_EXPORTER_OTLP_TIMEOUT: '500',
+        },
+      });
+      await hammer(app, 100);
+      await metrics.waitFor('the drop counter', () => metrics.metrics.some((m) => m.name === 'sightline.exporter.dropped'), 20_000);
+      const points = metrics.metrics.filter((m) => m.name === 'sightline.exporter.dropped').flatMap((m) => m.points);
+      expect(new Set(points.map((p) => JSON.stringify(p.attributes)))).toEqual(new Set([JSON.stringify({ signal: 'traces', 'error.type': 'retryable_http_status', 'server.address': '127.0.0.1' })]));
+      expect(points.every((p) => (p.value ?? 0) > 0)).toBe(true);
+    } finally {
+      await metrics.stop();
+    }
+  });
 });

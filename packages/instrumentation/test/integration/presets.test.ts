@@ -17,7 +17,7 @@ describe('SIGHTLINE_BACKENDS presets', () => {
     app = await startApp('server.mjs', {
       env: {
         SIGHTLINE_BACKENDS: 'axiom',
-        AXIOM_DOMAIN: axiom.url,
+        AXIOM_URL: axiom.url,
         AXIOM_TOKEN: 'xaat-test-token-123',
         AXIOM_DATASET: 'shop-traces',
         AXIOM_METRICS_DATASET: 'shop-metrics',
@@ -47,7 +47,7 @@ describe('SIGHTLINE_BACKENDS presets', () => {
       env: {
         SIGHTLINE_BACKENDS: 'collector,axiom',
         SIGHTLINE_COLLECTOR_URL: collector.url,
-        AXIOM_DOMAIN: axiom.url,
+        AXIOM_URL: axiom.url,
         AXIOM_TOKEN: 'xaat-secret-abc',
         AXIOM_DATASET: 'ds',
         AXIOM_METRICS_DATASET: 'mds',
@@ -98,15 +98,19 @@ describe('SIGHTLINE_BACKENDS presets', () => {
 });
 
 describe('switches', () => {
-  it('OTEL_NODE_DISABLED_INSTRUMENTATIONS=http: no server spans, the app still works', async () => {
+  it('OTEL_NODE_DISABLED_INSTRUMENTATIONS=http: no node:http spans, undici still traced, the app still works', async () => {
     const receiver = await new OtlpReceiver().start();
-    const app = await startApp('server.mjs', { otlp: receiver.url, env: { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'http,undici' } });
+    const app = await startApp('server.mjs', { otlp: receiver.url, env: { OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'http' } });
     expect((await app.get('/call')).status).toBe(200);
+    // /call fetches /hello (undici) and http.gets /hello (node:http): only the fetch is traced.
+    await receiver.waitFor('the undici client span', () => receiver.spans.some((s) => s.scope === '@opentelemetry/instrumentation-undici'));
     await receiver.waitFor('runtime metrics', () => receiver.metrics.length > 0);
     app.child.kill('SIGKILL');
     await receiver.stop();
-    expect(receiver.spans).toEqual([]);
-    expect(app.stderr()).toContain('instrumentations=express,fastify,pg,ioredis,pino,runtime-node');
+    expect(receiver.spans.filter((s) => s.scope === '@sightline/instrumentation')).toEqual([]);
+    expect(receiver.spans.filter((s) => s.kind === 2)).toEqual([]);
+    expect(receiver.metrics.filter((m) => m.name.startsWith('http.server.') || m.name === 'http.client.request.duration' && m.scope === '@sightline/instrumentation')).toEqual([]);
+    expect(app.stderr()).toContain('instrumentations=undici,express,fastify,pg,ioredis,pino,runtime-node');
   });
 
   it('OTEL_SDK_DISABLED=true: nothing is exported', async () => {

@@ -1,54 +1,7 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { startApp, type RunningApp } from '../helpers/app.js';
-
-interface EnvelopeRequest { url: string; headers: IncomingMessage['headers']; header: any; items: Array<{ header: any; payload: any }> }
-
-/**
- * A stand-in for Sentry's ingest (it cannot be reached from here): envelopes at
- * /api/<project>/envelope/ and OTLP traces at /api/<project>/integration/otlp/v1/traces, the latter
- * forwarded to an OtlpReceiver for decoding.
- */
-class SentryStandIn {
-  readonly envelopes: EnvelopeRequest[] = [];
-  readonly otlp = new OtlpReceiver();
-  private server: Server | undefined;
-  port = 0;
-
-  async start(): Promise<void> {
-    await this.otlp.start();
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', async () => {
-        const body = Buffer.concat(chunks);
-        if (req.url!.startsWith('/api/1/envelope/')) {
-          const [header, ...rest] = body.toString('utf8').split('\n').filter((l) => l !== '');
-          const items = [];
-          for (let i = 0; i + 1 < rest.length; i += 2) items.push({ header: JSON.parse(rest[i]!), payload: JSON.parse(rest[i + 1]!) });
-          this.envelopes.push({ url: req.url!, headers: req.headers, header: JSON.parse(header!), items });
-          res.end('{}');
-        } else if (req.url === '/api/1/integration/otlp/v1/traces') {
-          const forwarded = await fetch(`${this.otlp.url}/v1/traces`, { method: 'POST', body, headers: { 'content-type': String(req.headers['content-type']), 'x-sentry-auth': String(req.headers['x-sentry-auth']) } });
-          res.statusCode = forwarded.status;
-          res.end();
-        } else {
-          res.statusCode = 404;
-          res.end();
-        }
-      });
-    });
-    await new Promise<void>((ok) => this.server!.listen(0, '127.0.0.1', ok));
-    this.port = (this.server.address() as { port: number }).port;
-  }
-
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((ok) => this.server?.close(ok));
-    await this.otlp.stop();
-  }
-}
+import { SentryStandIn } from '../helpers/sentry-stand-in.js';
 
 describe('SENTRY_DSN: errors and traces also go to Sentry', () => {
   const sentry = new SentryStandIn();
@@ -63,6 +16,7 @@ describe('SENTRY_DSN: errors and traces also go to Sentry', () => {
       env: { SENTRY_DSN: `http://publickey123@127.0.0.1:${sentry.port}/1`, NODE_ENV: 'production' },
     });
     await app.get('/hello');
+    await app.get('/pii-error');
     await app.get('/crash');
     await app.exited;
   });
@@ -78,7 +32,7 @@ describe('SENTRY_DSN: errors and traces also go to Sentry', () => {
   });
 
   it('sends the uncaught exception once as a Sentry event carrying the trace id of the request', () => {
-    const events = sentry.envelopes.flatMap((e) => e.items).filter((i) => i.header.type === 'event');
+    const events = sentry.envelopes.flatMap((e) => e.items).filter((i) => i.header.type === 'event' && i.payload.exception.values[0].mechanism.type === 'onuncaughtexception');
     expect(events).toHaveLength(1);
     const event = events[0]!.payload;
     expect(event.exception.values[0]).toMatchObject({ type: 'Error', value: 'boom from /crash', mechanism: { type: 'onuncaughtexception', handled: false } });
@@ -87,6 +41,15 @@ describe('SENTRY_DSN: errors and traces also go to Sentry', () => {
     expect(event.release).toBe('fixture-shop@3.2.1');
     const request = collector.spans.find((s) => s.attributes['url.path'] === '/crash')!;
     expect(event.contexts.trace.trace_id).toBe(request.traceId);
+  });
+
+  it('scrubs exception messages with the redaction policy of logs and spans', () => {
+    const event = sentry.envelopes.flatMap((e) => e.items).find((i) => i.header.type === 'event' && i.payload.exception.values[0].mechanism.handled === true)!.payload;
+    expect(event.exception.values[0].value).toBe('payment failed for [Redacted], card [Redacted], Bearer [Redacted], https://bob:[Redacted]@bank.example/cb?token=[Redacted]');
+    expect(JSON.stringify(sentry.envelopes)).not.toMatch(/jane\.doe|4111 1111|abcdef123456|hunter2|t0ps3cr3t/);
+    // The span event the Sentry event came from is exported redacted too.
+    const leaks = JSON.stringify([...collector.spans, ...sentry.otlp.spans]).match(/jane\.doe|4111 1111|abcdef123456|hunter2|t0ps3cr3t/g);
+    expect(leaks).toBeNull();
   });
 
   it('uses the envelope endpoint with the DSN key', () => {
@@ -112,6 +75,6 @@ describe('SENTRY_DSN problems', () => {
     expect((await app.get('/hello')).status).toBe(200);
     app.child.kill('SIGKILL');
     await collector.stop();
-    expect(app.stderr().match(/SENTRY_DSN: not a Sentry DSN/g)).toHaveLength(1);
+    expect(app.stderr().match(/SENTRY_DSN="[^"]*": not a Sentry DSN/g)).toHaveLength(1);
   });
 });

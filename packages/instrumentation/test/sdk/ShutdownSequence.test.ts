@@ -48,4 +48,25 @@ describe('ShutdownSequence', () => {
       expect(seq.deadline - before).toBeGreaterThanOrEqual(1100);
     });
   });
+
+  describe('ShutdownStep.budget', () => {
+    it('sets a step\'s budget per signal: it is cut off there, the deadline counts it, and run() receives it', async () => {
+      const got: Array<[number, string | undefined]> = [];
+      const make = () => new ShutdownSequence([
+        { name: 'drain', timeoutMs: 5000, budget: (signal) => (signal === 'SIGTERM' ? 40 : 0), run: async (ms, signal) => { got.push([ms, signal]); await new Promise((r) => setTimeout(r, 10_000)); } },
+        { name: 'flush', timeoutMs: 100, run: async (ms, signal) => { got.push([ms, signal]); } },
+      ]);
+      const term = make();
+      const before = Date.now();
+      await term.run('SIGTERM');
+      expect(term.deadline - before).toBeLessThan(40 + 100 + 50);
+      expect(got).toEqual([[40, 'SIGTERM'], [100, 'SIGTERM']]);
+      got.length = 0;
+      const int = make();
+      const start = Date.now();
+      await int.run('SIGINT');
+      expect(int.deadline - start).toBeLessThan(100 + 50);
+      expect(got).toEqual([[0, 'SIGINT'], [100, 'SIGINT']]);
+    });
+  });
 });

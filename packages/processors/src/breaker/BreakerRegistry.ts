@@ -4,6 +4,8 @@ import type { BreakerState } from './breaker-state.js';
 export interface LiveBreaker {
   readonly name: string;
   currentState(): BreakerState;
+  /** When the breaker entered its current state (ms since the epoch), if known. */
+  readonly stateSince?: number;
 }
 
 /** Called for transitions that happened while no recording span was active (timers, shutdown). */

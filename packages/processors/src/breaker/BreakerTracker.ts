@@ -35,6 +35,7 @@ export class BreakerTracker implements LiveBreaker {
   private readonly _spanName: string;
   private readonly _registry: BreakerRegistry;
   private _last: BreakerState;
+  private _since = Date.now();
 
   constructor(options: BreakerTrackerOptions, registry: BreakerRegistry = BreakerRegistry.global()) {
     if (typeof options?.name !== 'string' || options.name === '') {
@@ -56,6 +57,11 @@ export class BreakerTracker implements LiveBreaker {
     } catch {
       return this._last;
     }
+  }
+
+  /** When the last reported transition happened (or the tracker was created), ms since the epoch. */
+  get stateSince(): number {
+    return this._since;
   }
 
   /** Runs one call through the breaker in its own span. `fn` receives the call record. */
@@ -110,6 +116,7 @@ export class BreakerTracker implements LiveBreaker {
     const from = this._last;
     if (from === to) return;
     this._last = to;
+    this._since = Date.now();
     const span = trace.getSpan(context.active());
     if (span !== undefined && span.isRecording()) {
       span.addEvent(EVENT_CIRCUIT_BREAKER_STATE_CHANGE, {

@@ -8,7 +8,7 @@ import {
   ATTR_CIRCUIT_BREAKER_FROM_STATE, ATTR_CIRCUIT_BREAKER_NAME, ATTR_CIRCUIT_BREAKER_OUTCOME,
   ATTR_CIRCUIT_BREAKER_STATE, ATTR_CIRCUIT_BREAKER_TO_STATE, EVENT_CIRCUIT_BREAKER_STATE_CHANGE,
   METRIC_CIRCUIT_BREAKER_CALL_DURATION, METRIC_CIRCUIT_BREAKER_CALLS, METRIC_CIRCUIT_BREAKER_STATE,
-  METRIC_CIRCUIT_BREAKER_TRANSITIONS, SCOPE_NAME,
+  METRIC_CIRCUIT_BREAKER_TRANSITIONS, SCOPE_NAME, DURATION_BUCKETS_SECONDS,
 } from '../semconv.js';
 import { createWarnOnce, defaultWarn, type Warn } from '../warn-once.js';
 import { BreakerRegistry } from './BreakerRegistry.js';
@@ -24,8 +24,6 @@ export interface CircuitBreakerSpanProcessorOptions {
   exemplars?: boolean;
 }
 
-/** Duration buckets in seconds, as OpenTelemetry's HTTP semantic conventions advise. */
-const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
 const toMillis = (t: HrTime): number => t[0] * 1e3 + t[1] / 1e6;
 
@@ -60,7 +58,7 @@ export class CircuitBreakerSpanProcessor implements SpanProcessor {
     });
     this._duration = meter.createHistogram(METRIC_CIRCUIT_BREAKER_CALL_DURATION, {
       description: 'Duration of calls through a circuit breaker', unit: 's',
-      advice: { explicitBucketBoundaries: DURATION_BUCKETS },
+      advice: { explicitBucketBoundaries: [...DURATION_BUCKETS_SECONDS] },
     });
     this._transitions = meter.createCounter(METRIC_CIRCUIT_BREAKER_TRANSITIONS, {
       description: 'Circuit breaker state transitions, by from and to state', unit: '{transition}',
@@ -94,7 +92,7 @@ export class CircuitBreakerSpanProcessor implements SpanProcessor {
           attrs[ATTR_CIRCUIT_BREAKER_TO_STATE], toMillis(event.time), ctx);
       }
     } catch (error) {
-      this._warnOnce('onEnd', `Sightline: circuit-breaker metrics failed for a span: ${String(error)}`);
+      this._warnOnce('onEnd', `circuit-breaker metrics failed for a span: ${String(error)}`);
     }
   }
 
@@ -145,7 +143,7 @@ export class CircuitBreakerSpanProcessor implements SpanProcessor {
         if (!live.has(name)) result.observe(stateValue(last.state), this._nameAttrs.get(name));
       }
     } catch (error) {
-      this._warnOnce('gauge', `Sightline: circuit-breaker state gauge failed: ${String(error)}`);
+      this._warnOnce('gauge', `circuit-breaker state gauge failed: ${String(error)}`);
     }
   }
 }

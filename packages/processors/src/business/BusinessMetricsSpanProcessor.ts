@@ -64,7 +64,7 @@ export class BusinessMetricsSpanProcessor implements SpanProcessor {
     try {
       this._index.apply(span);
     } catch (error) {
-      this._warnOnce('onEnd', `Sightline: business metrics failed for a span: ${String(error)}`);
+      this._warnOnce('onEnd', `business metrics failed for a span: ${String(error)}`);
     }
   }
 

@@ -90,7 +90,7 @@ export class RuleIndex {
       value = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
       if (!Number.isFinite(value) || (rule.counter && value < 0)) {
         this._options.warnOnce(`value:${rule.metric}:${rule.valueKey}`,
-          `Sightline: business metric "${rule.metric}" skipped a match: attribute "${rule.valueKey}" is ` +
+          `business metric "${rule.metric}" skipped a match: attribute "${rule.valueKey}" is ` +
           `${raw === undefined ? 'missing' : `not a ${rule.counter ? 'non-negative ' : ''}number (${JSON.stringify(raw)})`}`);
         return;
       }
@@ -122,7 +122,7 @@ export class RuleIndex {
     if (guard === undefined) {
       const limit = rule.cardinalityLimit ?? this._options.defaultCardinalityLimit;
       guard = new CardinalityGuard(limit, () => this._options.warnOnce(`overflow:${rule.metric}`,
-        `Sightline: business metric "${rule.metric}" reached its cardinality limit of ${limit} attribute sets; ` +
+        `business metric "${rule.metric}" reached its cardinality limit of ${limit} attribute sets; ` +
         `new sets are recorded under otel.metric.overflow=true`));
       this._guards.set(rule.metric, guard);
     }

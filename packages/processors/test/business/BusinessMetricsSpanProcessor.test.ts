@@ -1,5 +1,5 @@
 import { trace, type Attributes, type Context, type MeterProvider } from '@opentelemetry/api';
-import { TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace';
+import { AlwaysOffSampler, TraceIdRatioBasedSampler } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AlwaysRecordSampler } from '../../src/AlwaysRecordSampler.js';
 import { clearRegisteredBusinessRules, registerBusinessRules } from '../../src/business/business-rule-registry.js';
@@ -48,8 +48,19 @@ describe('BusinessMetricsSpanProcessor', () => {
       expect(h.spans()[0]!.events[0]!.attributes).toEqual({ 'business.value': 42.5, currency: 'EUR', customer: 'c-1' });
     });
 
-    it('returns false and records nothing without a recording span', () => {
-      expect(recordBusinessEvent('order.completed', { value: 1 })).toBe(false);
+    it('returns false and records nothing without a recording span', async () => {
+      h = createHarness((meterProvider) => [new BusinessMetricsSpanProcessor({ rules: ORDERS, meterProvider })], new AlwaysOffSampler());
+      // No active span at all, then a span the sampler did not record.
+      expect(recordBusinessEvent('order.completed', { value: 1, currency: 'EUR' })).toBe(false);
+      withSpan('POST /orders', () => expect(recordBusinessEvent('order.completed', { value: 2, currency: 'EUR' })).toBe(false));
+      const m = await h.metrics();
+      expect(['orders.completed', 'orders.revenue', 'orders.amount'].flatMap((name) => points(m, name))).toEqual([]);
+      expect(h.spans()).toEqual([]);
+      // The same calls inside a recording span are counted: the harness would have seen them.
+      await h.shutdown();
+      h = createHarness((meterProvider) => [new BusinessMetricsSpanProcessor({ rules: ORDERS, meterProvider })]);
+      withSpan('POST /orders', () => expect(recordBusinessEvent('order.completed', { value: 2, currency: 'EUR' })).toBe(true));
+      expect(points(await h.metrics(), 'orders.completed')).toEqual([{ attributes: { currency: 'EUR' }, value: 1 }]);
     });
 
     it('stays exact when traces are sampled at 10% (AlwaysRecordSampler), and is not without it', async () => {
