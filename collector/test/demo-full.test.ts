@@ -7,7 +7,7 @@ import { startNode, type RunningProcess } from '@sightline/tests/process';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-// `./run demo --full --short`: the examples -> this collector (built by globalSetup) -> a local
+// `./run demo --full` (the normal length: a --short outage is over before Prometheus scrapes the open breaker): the examples -> this collector (built by globalSetup) -> a local
 // Prometheus; the report's KPIs and RED numbers come from PromQL, its traces from tail sampling.
 describe('./run demo --full', () => {
   const out = mkdtempSync(join(tmpdir(), 'sightline-demo-full-'));
@@ -15,7 +15,7 @@ describe('./run demo --full', () => {
   let data: any;
 
   beforeAll(async () => {
-    demo = startNode([join(ROOT, 'scripts/demo/main.mjs'), '--full', '--short', '--out', out], { cwd: ROOT });
+    demo = startNode([join(ROOT, 'scripts/demo/main.mjs'), '--full', '--out', out], { cwd: ROOT });
     const { status } = await demo.exited;
     expect(status, demo.stderr()).toBe(0);
     data = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
@@ -32,6 +32,14 @@ describe('./run demo --full', () => {
     const orders = data.red.find((r: any) => r.service === 'orders' && r.route === 'POST /orders');
     expect(orders).toMatchObject({ requests: data.traffic.sent, errors: data.traffic.failed });
     expect(demo.stdout()).toContain('Business KPIs  (Prometheus http://127.0.0.1:');
+  });
+
+  it('lists the alerts the outage raised, from the generated rules loaded into that Prometheus', () => {
+    const raised = new Set(data.alerts.map((a: any) => a.alert));
+    // Open breaker (state 2 > 0) and failed payments: pending at least, whatever the run's length.
+    expect(raised).toContain('CircuitBreakerOpen');
+    for (const a of data.alerts) expect(['pending', 'firing']).toContain(a.state);
+    expect(demo.stdout()).toMatch(/Alerts .*\n(.|\n)*CircuitBreakerOpen +(pending|firing)/);
   });
 
   it('shows a failed order kept by tail sampling, across both services, and the breaker cycle', () => {

@@ -1,9 +1,10 @@
 // `./run demo --full`: the Sightline collector (collector/scripts/build.sh, needs Go) and a local
 // Prometheus (collector/scripts/ensure-prometheus.sh) on free 127.0.0.1 ports. The services export
 // to the collector; it computes span metrics, tail-samples traces and forwards traces and logs to the
-// demo's receiver; Prometheus scrapes it, and the KPIs and RED numbers are read back with PromQL.
+// demo's receiver; Prometheus scrapes it with the generated alert and SLO rules loaded, and the KPIs,
+// RED numbers and the alerts the outage raised are read back with PromQL.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort, startProcess, waitForHttp } from './processes.mjs';
 
@@ -41,8 +42,13 @@ export async function startFullStack({ root, receiverUrl, outDir, progress }) {
     },
     logFile: join(outDir, 'logs', 'collector.log'),
   });
+  // The generated alert and SLO rules (collector/alerting/rules): the report lists the alerts they raised.
+  const rulesDir = join(root, 'collector/alerting/rules');
+  const ruleFiles = readdirSync(rulesDir).filter((f) => f.endsWith('.yaml')).map((f) => `  - ${JSON.stringify(join(rulesDir, f))}`);
   writeFileSync(join(dir, 'prometheus.yml'), [
     'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+    'rule_files:',
+    ...ruleFiles,
     'scrape_configs:',
     '  - job_name: sightline-collector',
     '    honor_labels: true',
@@ -112,7 +118,11 @@ export async function startFullStack({ root, receiverUrl, outDir, progress }) {
           errors: errs, errorRatio: round(errs / r.value, 3), p50Ms: round((p50.get(k) ?? 0) * 1000), p95Ms: round((p95.get(k) ?? 0) * 1000),
         };
       }).sort((a, b) => b.requests - a.requests);
-      return { kpis, red, promql: queries };
+      // ALERTS holds a series per pending or firing alert; over the run: which ones the outage raised.
+      const alerts = (await query('max by (alertname, alertstate, severity) (max_over_time(ALERTS[10m]))'))
+        .map((r) => ({ alert: r.labels.alertname, state: r.labels.alertstate, severity: r.labels.severity ?? '' }))
+        .sort((a, b) => a.alert.localeCompare(b.alert) || a.state.localeCompare(b.state));
+      return { kpis, red, promql: queries, alerts };
     },
     /** Waits for the traces still in the collector's tail-sampling buffer to reach the receiver. */
     async drain(receiver) {

@@ -112,7 +112,7 @@ export function logsByRequestId(logs) {
   return out;
 }
 
-export function buildReportData({ received, mode, startedAt, endedAt, stats, kpis, red, promql }) {
+export function buildReportData({ received, mode, startedAt, endedAt, stats, kpis, red, promql, alerts }) {
   const traces = buildTraces(received.spans);
   const failed = pickFailedOrder(traces);
   const transitions = breakerTransitions(received);
@@ -125,6 +125,7 @@ export function buildReportData({ received, mode, startedAt, endedAt, stats, kpi
     kpis: kpis ?? kpisFromMetrics(received.metrics),
     red: red ?? redFromSpans(received.spans, endedAt - startedAt),
     ...(promql ? { promql } : {}),
+    ...(alerts ? { alerts } : {}),
     traces,
     logsByRequestId: logs,
     next: [

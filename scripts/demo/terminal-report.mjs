@@ -60,6 +60,12 @@ export function terminalReport(data, { color = false, files } = {}) {
     out.push(`   ${String(r.service).padEnd(9)} ${String(r.route).padEnd(18)} ${String(r.requests).padStart(8)} ${String(r.ratePerSec).padStart(6)} ${String(r.errors).padStart(6)} ${String(r.p50Ms).padStart(7)} ${String(r.p95Ms).padStart(7)}`);
   }
 
+  if (data.alerts) {
+    out.push('', bold('   Alerts') + dim('  (the generated rules in this Prometheus; `for:` durations are minutes, so a short outage leaves them pending)'));
+    for (const a of data.alerts) out.push(`   ${a.alert.padEnd(28)} ${a.state.padEnd(8)} ${dim(a.severity)}`);
+    if (data.alerts.length === 0) out.push(dim('   none raised'));
+  }
+
   const requestId = data.failedOrder?.requestId;
   const lines = (requestId && data.logsByRequestId[requestId]) || [];
   out.push('', bold(`4. Every log line of request ${requestId ?? '(none)'}, from both services`));
