@@ -12,7 +12,9 @@
 // Knobs (environment): BENCH_ROUNDS (3), BENCH_DURATION_S (5), BENCH_WARMUP_S (2),
 // BENCH_CONNECTIONS (16), BENCH_VARIANTS (comma list of names), BENCH_SIGNALS (`all`: traces,
 // metrics and logs exported with SDK defaults; `traces`: OTEL_METRICS_EXPORTER=none and
-// OTEL_LOGS_EXPORTER=none), BENCH_CPU_PROF=1 (write a .cpuprofile per server to
+// OTEL_LOGS_EXPORTER=none), BENCH_APP (`hello` | `realistic`), BENCH_FORMAT (`esm` | `cjs`),
+// BENCH_OUT (JSON path), BENCH_COMPARE_ENTRY (another build's register.js|cjs: adds `compare` and
+// `compare-10%` variants for a before/after in one run), BENCH_CPU_PROF=1 (write a .cpuprofile per server to
 // bench/results/profiles/, git-ignored, with that run's JSON; distorts the numbers, use for
 // attribution only, with bench/summarize-cpuprofile.js).
 //
@@ -104,6 +106,20 @@ function variants(sinkUrl) {
       app,
     },
   ];
+  // Before/after in one run: another build of the preload (e.g. a copy of dist/ from before a change).
+  const compare = process.env.BENCH_COMPARE_ENTRY;
+  if (compare) {
+    list.push(
+      { name: 'compare', description: `${flag} ${compare}, 100% sampled`, nodeArgs: [flag, compare], env: otlp, app },
+      {
+        name: 'compare-10%',
+        description: `${flag} ${compare}, traceidratio 0.1`,
+        nodeArgs: [flag, compare],
+        env: { ...otlp, OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
+        app,
+      },
+    );
+  }
   try {
     const upstream = createRequire(import.meta.url).resolve('@opentelemetry/auto-instrumentations-node/register');
     const { version } = JSON.parse(readFileSync(join(dirname(upstream), '..', 'package.json'), 'utf8'));
