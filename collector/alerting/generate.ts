@@ -38,15 +38,15 @@ write(
 write('collector/alerting/tests/sightline.test.yaml', renderPromtoolTests(ALERT_RULES, '../rules/sightline.rules.yaml'));
 
 const here = dirname(fileURLToPath(import.meta.url));
-const tiered = readSlothSpec(join(here, '../slo/tiered/orders-service.yaml'));
-const sreWorkbook = readSlothSpec(join(here, '../slo/sre-workbook/orders-service.yaml'));
+const tiered = readSlothSpec(join(here, '../slo/tiered/orders.yaml'));
+const sreWorkbook = readSlothSpec(join(here, '../slo/sre-workbook/orders.yaml'));
 write(
   'collector/alerting/tests/slo-document-tiers.test.yaml',
-  renderSloTests(TIERED_SCENARIOS, ['../rules/slo-document-tiers-orders-service.rules.yaml', '../rules/slo-document-tiers-extra.rules.yaml'], sloAnnotations(tiered), slothGroups(tiered, [EXTRA_GROUP])),
+  renderSloTests(TIERED_SCENARIOS, ['../rules/slo-document-tiers-orders.rules.yaml', '../rules/slo-document-tiers-extra.rules.yaml'], sloAnnotations(tiered), slothGroups(tiered, [EXTRA_GROUP])),
 );
 write(
   'collector/alerting/tests/slo-sre-workbook.test.yaml',
-  renderSloTests(SRE_WORKBOOK_SCENARIOS, ['../rules/slo-sre-workbook-orders-service.rules.yaml'], sloAnnotations(sreWorkbook), slothGroups(sreWorkbook)),
+  renderSloTests(SRE_WORKBOOK_SCENARIOS, ['../rules/slo-sre-workbook-orders.rules.yaml'], sloAnnotations(sreWorkbook), slothGroups(sreWorkbook)),
 );
 
 const pages: RunbookPage[] = [

@@ -18,7 +18,7 @@ import { waitFor } from './helpers/wait-for.ts';
 const exec = promisify(execFile);
 const CONFIG = join(COLLECTOR_DIR, 'alerting/alertmanager.yml');
 const RULES_DIR = join(COLLECTOR_DIR, 'alerting/rules');
-const SERVICE_DIR = fileURLToPath(new URL('../../examples/orders-service/', import.meta.url));
+const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 
 async function routeOf(...labels: string[]): Promise<string> {
   const { stdout } = await exec('amtool', ['config', 'routes', 'test', `--config.file=${CONFIG}`, ...labels]);
@@ -33,10 +33,10 @@ describe('alertmanager.yml', () => {
   });
 
   it.each([
-    [['severity=critical', 'alertname=CircuitBreakerOpen', 'service=orders-service'], 'pagerduty-and-email'],
-    [['severity=critical', 'alertname=SLOErrorBudgetBurn', 'service=orders-service', 'sloth_slo=availability-99-5'], 'pagerduty-and-email'],
-    [['severity=warning', 'alertname=HighErrorRate', 'service=orders-service'], 'slack-warnings'],
-    [['severity=warning', 'alertname=SLOErrorBudgetLow', 'service=orders-service'], 'slack-warnings'],
+    [['severity=critical', 'alertname=CircuitBreakerOpen', 'service=orders'], 'pagerduty-and-email'],
+    [['severity=critical', 'alertname=SLOErrorBudgetBurn', 'service=orders', 'sloth_slo=availability-99-5'], 'pagerduty-and-email'],
+    [['severity=warning', 'alertname=HighErrorRate', 'service=orders'], 'slack-warnings'],
+    [['severity=warning', 'alertname=SLOErrorBudgetLow', 'service=orders'], 'slack-warnings'],
     [['alertname=Unlabelled'], 'slack-warnings'],
   ])('routes %j to %s', async (labels, receiver) => {
     expect(await routeOf(...labels)).toBe(receiver);
@@ -64,6 +64,7 @@ describe('alerts end to end: example -> collector -> Prometheus -> Alertmanager 
   let prometheus: PrometheusProcess;
   let alertmanager: AlertmanagerProcess;
   let app: ChildProcess;
+  let paymentsApp: ChildProcess | undefined;
   let appOutput = '';
   let traffic: NodeJS.Timeout | undefined;
   const routingKey = 'R0UT1NGKEY0000000000000000000000';
@@ -106,29 +107,43 @@ describe('alerts end to end: example -> collector -> Prometheus -> Alertmanager 
       alertmanager: `127.0.0.1:${alertmanager.port}`,
     });
 
+    const telemetry = {
+      PATH: process.env.PATH!,
+      HOME: process.env.HOME!,
+      PORT: '0',
+      OTEL_EXPORTER_OTLP_ENDPOINT: collector.otlpHttpUrl,
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      OTEL_METRIC_EXPORT_INTERVAL: '500',
+    };
+    const listening = (name: string) => new RegExp(`"port":(\\d+)[^\\n]*"msg":"${name} listening"`);
+    paymentsApp = spawn(process.execPath, ['--require', '@sightline/instrumentation', 'src/server.js'], {
+      // payments is slow, not failing: orders times out on every charge (its breaker opens, every payment
+      // fails), while payments' own requests succeed, so the only error-rate alerts are orders' ones.
+      cwd: `${EXAMPLES}payments`, env: { ...telemetry, PAYMENTS_DELAY_MS: '300' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let paymentsOutput = '';
+    paymentsApp.stdout!.on('data', (d: Buffer) => (paymentsOutput += d.toString()));
+    const paymentsPort = await waitFor('payments listening', () => paymentsOutput.match(listening('payments'))?.[1], 15_000);
     app = spawn(process.execPath, ['--import', '@sightline/instrumentation', 'src/server.js'], {
-      cwd: SERVICE_DIR,
+      cwd: `${EXAMPLES}orders`,
       env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        OTEL_EXPORTER_OTLP_ENDPOINT: collector.otlpHttpUrl,
-        OTEL_BSP_SCHEDULE_DELAY: '100',
-        OTEL_METRIC_EXPORT_INTERVAL: '500',
+        ...telemetry,
         SIGHTLINE_BUSINESS_RULES: './rules.yaml',
-        PAYMENT_FAILURE_RATE: '1',
+        PAYMENTS_URL: `http://127.0.0.1:${paymentsPort}`,
+        ORDERS_PAYMENTS_TIMEOUT_MS: '100',
         RECONCILE_INTERVAL_MS: '500',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     app.stdout!.on('data', (d: Buffer) => (appOutput += d.toString()));
     app.stderr!.on('data', (d: Buffer) => (appOutput += d.toString()));
-    const port = await waitFor('orders-service listening', () => appOutput.match(/listening (\d+)/)?.[1], 15_000);
+    const port = await waitFor('orders listening', () => appOutput.match(listening('orders'))?.[1], 15_000);
     // Steady traffic until the end: rates need counters that keep moving (Prometheus first sees each
     // series at its current value), and the SLO windows need more requests than their guards (30 a day).
     let n = 0;
     traffic = setInterval(() => {
       n += 1;
-      void fetch(`http://127.0.0.1:${port}/orders`, { method: 'POST', body: '{"total":10}' }).catch(() => undefined);
+      void fetch(`http://127.0.0.1:${port}/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"amount":10}' }).catch(() => undefined);
       if (n % 5 === 0) void fetch(`http://127.0.0.1:${port}/nowhere`).catch(() => undefined);
     }, 100);
   });
@@ -136,6 +151,7 @@ describe('alerts end to end: example -> collector -> Prometheus -> Alertmanager 
   afterAll(async () => {
     clearInterval(traffic);
     app?.kill('SIGKILL');
+    paymentsApp?.kill('SIGKILL');
     await collector?.stop();
     await prometheus?.stop();
     await alertmanager?.stop();
@@ -196,15 +212,15 @@ describe('alerts end to end: example -> collector -> Prometheus -> Alertmanager 
     expect(event.event_action).toBe('trigger');
     expect(event.dedup_key).toMatch(/^[0-9a-f]{64}$/);
     expect(event.payload.severity).toBe('critical');
-    expect(event.payload.summary).toContain('CircuitBreakerOpen orders-service: orders-service: breaker payments has not closed for 5 minutes');
+    expect(event.payload.summary).toContain('CircuitBreakerOpen orders: orders: breaker payments has not closed for 5 minutes');
     expect(JSON.stringify(event.payload.custom_details)).toContain('docs/runbooks/circuit-breaker-open.md');
     const message = slack[0]!.body as { channel: string; attachments: { title: string; text: string }[] };
     expect(message.channel).toBe('#alerts');
-    expect(message.attachments[0]!.title).toBe('[FIRING] BusinessFailureRatioHigh orders-service');
-    expect(message.attachments[0]!.text).toMatch(/orders-service: 100% of payments fail: Failed \/ attempted payments over 10 minutes .*: 100% \(above 10%\)\./);
+    expect(message.attachments[0]!.title).toBe('[FIRING] BusinessFailureRatioHigh orders');
+    expect(message.attachments[0]!.text).toMatch(/orders: 100% of payments fail: Failed \/ attempted payments over 10 minutes .*: 100% \(above 10%\)\./);
     expect(message.attachments[0]!.text).toContain('Runbook: docs/runbooks/business-failure-ratio-high.md');
     expect(mail[0]!.to.join()).toContain('oncall@example.com');
-    expect(mail[0]!.data).toContain('Subject: [FIRING] CircuitBreakerOpen orders-service');
+    expect(mail[0]!.data).toContain('Subject: [FIRING] CircuitBreakerOpen orders');
 
     // The error-rate alerts reached Alertmanager and were inhibited by the breaker, not lost on the way.
     const errorRate = (await alertmanager.alerts()).filter((a) => a.labels.alertname === 'HighErrorRate');

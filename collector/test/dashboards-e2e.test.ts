@@ -6,7 +6,7 @@ import { dashboardQueries, substituteVariables } from './helpers/dashboard-queri
 import { ExampleStack } from './helpers/ExampleStack.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
-// orders-service and payments (two processes under the preload), PostgreSQL, the collector, a real
+// orders and payments (two processes under the preload), PostgreSQL, the collector, a real
 // Prometheus: the service-graph edges, the database metrics, logs with trace and request ids, and
 // every PromQL expression of the dashboards against what the example produces.
 const stack = new ExampleStack();
@@ -29,12 +29,14 @@ const NO_DATA_IN_A_TEST_RUN: Record<string, string> = {
 const expectsNoData = (dashboard: string, panel: string) =>
   `${dashboard}/${panel}` in NO_DATA_IN_A_TEST_RUN || `${dashboard}/*` in NO_DATA_IN_A_TEST_RUN;
 
-const order = (card: string) => fetch(`${stack.ordersUrl}/orders`, { method: 'POST', body: JSON.stringify({ total: 10, currency: 'EUR', card }) });
+const order = (card: string) => fetch(`${stack.ordersUrl}/orders`, {
+  method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ amount: 10, currency: 'EUR', card }),
+});
 
 beforeAll(async () => {
   await stack.start(0, ruleFiles);
-  // Declined cards open the payments breaker (5 calls, 50%); later calls are rejected without a call.
-  for (let i = 0; i < 8; i++) expect((await order('declined')).status).toBe(502);
+  // Declined cards open the payments breaker (5 calls, 50%); later calls are rejected into the fallback.
+  for (let i = 0; i < 8; i++) expect((await order('declined')).status).toBe(503);
   // After resetTimeout (5 s) the breaker is half-open; a good charge closes it.
   await new Promise((r) => setTimeout(r, 5500));
   for (let i = 0; i < 10; i++) expect((await order('ok')).status).toBe(201);
@@ -54,7 +56,7 @@ async function value(expr: string, want: (v: number) => boolean): Promise<number
 
 describe('the example stack in Prometheus', () => {
   it('has the reconciliation job\'s runs and health (trackJob) through the collector', async () => {
-    const job = 'job="orders-service", job_name="orders.reconcile"';
+    const job = 'job="orders", job_name="orders.reconcile"';
     await value(`sum(job_runs_total{${job}, job_outcome="success"})`, (v) => v > 0);
     await value(`sum(job_run_duration_seconds_count{${job}, job_outcome="success"})`, (v) => v > 0);
     await value(`max(job_consecutive_failures{${job}})`, (v) => v === 0);
@@ -62,27 +64,28 @@ describe('the example stack in Prometheus', () => {
     await value(`time() - max(job_last_success_time_seconds{${job}})`, (v) => v >= 0 && v < 60);
   });
 
-  it('has the service-graph edges: user -> orders-service -> payments, orders-service -> postgres', async () => {
-    const through = await value('sum(circuit_breaker_calls_total{job="orders-service", circuit_breaker_outcome=~"success|failure"})', (v) => v === 15);
-    const failures = await value('sum(circuit_breaker_calls_total{job="orders-service", circuit_breaker_outcome="failure"})', (v) => v > 0);
-    await value('sum(traces_service_graph_request_total{client="orders-service", server="payments", connection_type=""})', (v) => v === through);
-    await value('sum(traces_service_graph_request_failed_total{client="orders-service", server="payments"})', (v) => v === failures);
-    await value('sum(traces_service_graph_request_server_seconds_count{client="orders-service", server="payments"})', (v) => v === through);
-    await value('sum(traces_service_graph_request_client_seconds_count{client="orders-service", server="127.0.0.1"})', (v) => v === through);
-    await value('sum(traces_service_graph_request_total{client="user", server="orders-service"})', (v) => v === 22);
-    await value('sum(traces_service_graph_request_total{client="orders-service", server="postgres", connection_type="database"})', (v) => v >= 11);
+  it('has the service-graph edges: user -> orders -> payments, orders -> postgres', async () => {
+    // Calls that reached payments: every one made while closed or half-open (the fallback answers the rest).
+    const through = await value('sum(circuit_breaker_calls_total{job="orders", circuit_breaker_state=~"closed|half_open"})', (v) => v === 15);
+    const failures = await value('sum(circuit_breaker_calls_total{job="orders", circuit_breaker_state="closed", circuit_breaker_outcome="fallback"})', (v) => v > 0);
+    await value('sum(traces_service_graph_request_total{client="orders", server="payments", connection_type=""})', (v) => v === through);
+    await value('sum(traces_service_graph_request_failed_total{client="orders", server="payments"})', (v) => v === failures);
+    await value('sum(traces_service_graph_request_server_seconds_count{client="orders", server="payments"})', (v) => v === through);
+    await value('sum(traces_service_graph_request_client_seconds_count{client="orders", server="127.0.0.1"})', (v) => v === through);
+    await value('sum(traces_service_graph_request_total{client="user", server="orders"})', (v) => v === 22);
+    await value('sum(traces_service_graph_request_total{client="orders", server="postgres", connection_type="database"})', (v) => v >= 11);
   });
 
   it('has database operation and connection-pool metrics from the real PostgreSQL', async () => {
-    await value('sum(db_client_operation_duration_seconds_count{job="orders-service", db_system_name="postgresql", db_operation_name="INSERT"})', (v) => v === 10);
-    await value('sum(db_client_operation_duration_seconds_count{job="orders-service", db_operation_name="SELECT"})', (v) => v === 1);
-    await value('sum(db_client_connection_max{job="orders-service"})', (v) => v === 5);
-    await value('sum(db_client_connection_count{job="orders-service"})', (v) => v >= 1);
+    await value('sum(db_client_operation_duration_seconds_count{job="orders", db_system_name="postgresql", db_operation_name="INSERT"})', (v) => v === 10);
+    await value('sum(db_client_operation_duration_seconds_count{job="orders", db_operation_name="SELECT"})', (v) => v === 1);
+    await value('sum(db_client_connection_max{job="orders"})', (v) => v === 5);
+    await value('sum(db_client_connection_count{job="orders"})', (v) => v >= 1);
   });
 
   it('keeps exemplars (trace ids) on the span-metrics histogram the latency panels use', async () => {
     const exemplars = await waitFor('exemplars', async () => {
-      const found = await stack.prometheus.exemplars('traces_span_metrics_duration_seconds_bucket{job="orders-service"}');
+      const found = await stack.prometheus.exemplars('traces_span_metrics_duration_seconds_bucket{job="orders"}');
       return found.length > 0 ? found : undefined;
     });
     expect(exemplars[0]!.labels.trace_id).toMatch(/^[0-9a-f]{32}$/);
@@ -121,7 +124,7 @@ describe('logs at Loki', () => {
     for (const l of completed) {
       expect(l.traceId).toMatch(/^[0-9a-f]{32}$/);
       expect(l.attributes['request.id']).toEqual(expect.any(String));
-      expect(l.resource['service.name']).toBe('orders-service');
+      expect(l.resource['service.name']).toBe('orders');
     }
     const ids = new Set(completed.map((l) => l.attributes['request.id']));
     expect(ids.size).toBe(10);

@@ -1,16 +1,16 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { CollectorProcess, tempDir, testCollectorEnv } from './helpers/CollectorProcess.ts';
-import { freePort } from './helpers/free-port.ts';
 import { newSpanId, newTraceId, postOtlp, tracesRequest, type SpanSpec } from './helpers/otlp-send.ts';
-import { OtlpSink } from './helpers/OtlpSink.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
 // Guarantee under test: at-least-once for every span that has reached the exporter's persistent
 // queue (file_storage), across a kill -9 of the collector while the backend is down. Duplicates are
 // possible (a request in flight at the kill is sent again), so spans are deduplicated by span id.
+// Tempo is down but listening (it answers 503), so the test can see the exporter try and fail.
 const N = 200;
 const storage = tempDir('durability');
-const tempo = new OtlpSink(await freePort());
+const tempo = await new OtlpReceiver({ status: 503 }).start();
 const collectors: CollectorProcess[] = [];
 
 const spans: SpanSpec[] = Array.from({ length: N }, (_, i) => ({
@@ -48,27 +48,28 @@ describe('durability', () => {
     const { env, ports } = await testCollectorEnv(storage.path);
     const collectorEnv = { ...env, SIGHTLINE_SAMPLING_PERCENT: '100', SIGHTLINE_TEMPO_ENDPOINT: tempo.url };
 
-    // Tempo is down (nothing listens on its port): the first half waits in the persistent queue.
+    // Tempo is down: the first half waits in the persistent queue while the exporter retries.
     const first = await startCollector(collectorEnv, ports);
     await sendAndWaitEnqueued(first, spans.slice(0, N / 2));
-    expect(tempo.requests).toEqual([]);
+    await waitFor('the exporter to try Tempo and be refused', () => (tempo.faulted > 0 ? true : undefined));
     await first.kill9();
 
     // Restart on the same storage, still without Tempo, and send the second half.
     const second = await startCollector(collectorEnv, ports);
     await sendAndWaitEnqueued(second, spans.slice(N / 2));
 
-    await tempo.start();
+    tempo.options = {};
     const received = await waitFor(
       `all ${N} span ids at Tempo`,
       () => {
-        const ids = new Set(tempo.spans().map((s) => s.spanId));
+        const ids = new Set(tempo.spans.map((s) => s.spanId));
         return ids.size >= N ? ids : undefined;
       },
       60_000,
     );
     expect([...received].sort()).toEqual(spans.map((s) => s.spanId).sort());
     // At least once: any extra copy must be an exact duplicate of a sent span, never something else.
-    expect(tempo.spans().length).toBeGreaterThanOrEqual(N);
+    expect(tempo.spans.length).toBeGreaterThanOrEqual(N);
+    expect(tempo.spans.every((s) => s.resource['service.name'] === 'durability-test')).toBe(true);
   });
 });

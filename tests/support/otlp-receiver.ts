@@ -47,11 +47,21 @@ export function attrs(list: any[] | undefined): Record<string, unknown> {
 
 const SIGNAL_BY_PATH: Record<string, Signal> = { '/v1/traces': 'traces', '/v1/metrics': 'metrics', '/v1/logs': 'logs' };
 
+/**
+ * How a misbehaving backend answers: `hang` never answers, `reset` destroys the connection while the
+ * request body is arriving, `garbage` answers 200 with bytes that are not an OTLP response (the data is
+ * kept: it did arrive). Connection refused is `stop()` then `start(samePort)`.
+ */
+export type OtlpFault = 'hang' | 'reset' | 'garbage';
+
 export interface OtlpReceiverOptions {
   /** Status code to answer with (e.g. 503 to play a failing backend); default 200. */
   status?: number;
   /** Delay before answering, ms. */
   delayMs?: number;
+  /** Sent as `Retry-After` (seconds) with a non-200 status, as a throttling backend does. */
+  retryAfterSeconds?: number;
+  fault?: OtlpFault;
   /** Serve HTTPS with this key and certificate (PEM). `requestCert` asks for a client certificate (recorded); with `ca` one signed by it is required. */
   tls?: { key: string; cert: string; ca?: string; requestCert?: boolean };
 }
@@ -67,6 +77,8 @@ export class OtlpReceiver {
   readonly logs: ReceivedLog[] = [];
   private server: Server | undefined;
   port = 0;
+  /** Requests answered with something other than 200, or not answered (hang, reset). */
+  faulted = 0;
 
   constructor(public options: OtlpReceiverOptions = {}) {}
 
@@ -76,15 +88,33 @@ export class OtlpReceiver {
 
   async start(port = 0): Promise<this> {
     const tls = this.options.tls;
+    // The options are read per request, so a test can change the fault while the app is running.
     const handler = (req: IncomingMessage, res: import('node:http').ServerResponse): void => {
       const chunks: Buffer[] = [];
+      const fault = this.options.fault;
+      if (fault === 'reset') {
+        this.faulted++;
+        req.once('data', () => req.socket.destroy());
+        return;
+      }
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        if (fault === 'hang') {
+          this.faulted++;
+          return;
+        }
         const respond = (): void => {
           try {
             const status = this.options.status ?? 200;
             if (status === 200) this.record(req, Buffer.concat(chunks));
+            else this.faulted++;
+            if (fault === 'garbage') {
+              res.writeHead(200, { 'content-type': String(req.headers['content-type'] ?? 'application/x-protobuf') });
+              res.end(Buffer.from([0xff, 0xfe, 0x00, 0x13, 0x37, 0x7b, 0x22, 0xc3, 0x28, 0x0a, 0xff, 0xff, 0xff]));
+              return;
+            }
             res.statusCode = status;
+            if (status !== 200 && this.options.retryAfterSeconds !== undefined) res.setHeader('retry-after', String(this.options.retryAfterSeconds));
             res.setHeader('content-type', String(req.headers['content-type'] ?? 'application/json'));
             res.end(String(req.headers['content-type']).includes('json') ? '{}' : '');
           } catch (err) {

@@ -11,10 +11,14 @@ export interface RunningProcess {
 
 const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 
-/** Spawns a Node process (the same binary as the test runner unless SIGHTLINE_TEST_NODE is set). */
-export function startNode(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): RunningProcess {
+/**
+ * Spawns a Node process (the same binary as the test runner unless SIGHTLINE_TEST_NODE is set).
+ * `wrapper` is a command line that runs before Node and ends with `exec "$@"`-style hand-over.
+ */
+export function startNode(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; wrapper?: string[] } = {}): RunningProcess {
   const node = process.env.SIGHTLINE_TEST_NODE ?? process.execPath;
-  const child = spawn(node, args, { cwd: opts.cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...argv] = [...(opts.wrapper ?? []), node, ...args];
+  const child = spawn(command!, argv, { cwd: opts.cwd, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (c: Buffer) => { out += c.toString(); });

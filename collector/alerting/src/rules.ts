@@ -5,7 +5,7 @@ import type { AlertRule } from './AlertRule.ts';
 // and the promtool tests from it.
 
 const SERVER = 'span_kind="SPAN_KIND_SERVER"';
-const ORDERS = 'job="orders-service"';
+const ORDERS = 'job="orders"';
 
 /** Failed / (failed + succeeded) of a business flow, from two business-metric counters. */
 function failureRatio(failed: string, succeeded: string, window: string): string {
@@ -43,8 +43,8 @@ export const ALERT_RULES: AlertRule[] = [
       escalation: 'Still open after 15 minutes, or a payment or data-writing dependency: page the owning team of the dependency and open an incident (SEV2).',
     },
     tests: [
-      { name: 'open for 10 minutes', at: '10m', series: [{ series: `circuit_breaker_state{${ORDERS}, circuit_breaker_name="payments"}`, values: '2x10' }], expect: [{ severity: 'critical', labels: { job: 'orders-service', circuit_breaker_name: 'payments' }, value: '2' }] },
-      { name: 'flapping open / half-open without closing', at: '10m', series: [{ series: `circuit_breaker_state{${ORDERS}, circuit_breaker_name="payments"}`, values: '2 1 2 1 2 1 2 1 2 1 2' }], expect: [{ severity: 'critical', labels: { job: 'orders-service', circuit_breaker_name: 'payments' }, value: '2' }] },
+      { name: 'open for 10 minutes', at: '10m', series: [{ series: `circuit_breaker_state{${ORDERS}, circuit_breaker_name="payments"}`, values: '2x10' }], expect: [{ severity: 'critical', labels: { job: 'orders', circuit_breaker_name: 'payments' }, value: '2' }] },
+      { name: 'flapping open / half-open without closing', at: '10m', series: [{ series: `circuit_breaker_state{${ORDERS}, circuit_breaker_name="payments"}`, values: '2 1 2 1 2 1 2 1 2 1 2' }], expect: [{ severity: 'critical', labels: { job: 'orders', circuit_breaker_name: 'payments' }, value: '2' }] },
       { name: 'closed again after 3 minutes', at: '10m', series: [{ series: `circuit_breaker_state{${ORDERS}, circuit_breaker_name="payments"}`, values: '2 2 2 0x8' }], expect: [] },
     ],
   },
@@ -77,8 +77,8 @@ export const ALERT_RULES: AlertRule[] = [
     },
     tests: [
       { name: '3% errors: silent', at: '10m', series: [{ series: `traces_span_metrics_calls_total{${ORDERS}, ${SERVER}, status_code="STATUS_CODE_UNSET"}`, values: '0+97x15' }, { series: `traces_span_metrics_calls_total{${ORDERS}, ${SERVER}, status_code="STATUS_CODE_ERROR"}`, values: '0+3x15' }], expect: [] },
-      { name: '8% errors: warning', at: '10m', series: [{ series: `traces_span_metrics_calls_total{${ORDERS}, ${SERVER}, status_code="STATUS_CODE_UNSET"}`, values: '0+92x15' }, { series: `traces_span_metrics_calls_total{${ORDERS}, ${SERVER}, status_code="STATUS_CODE_ERROR"}`, values: '0+8x15' }], expect: [{ severity: 'warning', labels: { job: 'orders-service' }, value: '8%' }] },
-      { name: '20% errors: critical (and warning, inhibited in Alertmanager)', at: '10m', series: [{ series: `traces_span_metrics_calls_total{${ORDERS}, ${SERVER}, status_code="STATUS_CODE_UNSET"}`, values: '0+80x15' }, { series: `traces_span_metrics_calls_total{${ORDERS}, ${SERVER}, status_code="STATUS_CODE_ERROR"}`, values: '0+20x15' }], expect: [{ severity: 'warning', labels: { job: 'orders-service' }, value: '20%' }, { severity: 'critical', labels: { job: 'orders-service' }, value: '20%' }] },
+      { name: '8% errors: warning', at: '10m', series: [{ series: `traces_span_metrics_calls_total{${ORDERS}, ${SERVER}, status_code="STATUS_CODE_UNSET"}`, values: '0+92x15' }, { series: `traces_span_metrics_calls_total{${ORDERS}, ${SERVER}, status_code="STATUS_CODE_ERROR"}`, values: '0+8x15' }], expect: [{ severity: 'warning', labels: { job: 'orders' }, value: '8%' }] },
+      { name: '20% errors: critical (and warning, inhibited in Alertmanager)', at: '10m', series: [{ series: `traces_span_metrics_calls_total{${ORDERS}, ${SERVER}, status_code="STATUS_CODE_UNSET"}`, values: '0+80x15' }, { series: `traces_span_metrics_calls_total{${ORDERS}, ${SERVER}, status_code="STATUS_CODE_ERROR"}`, values: '0+20x15' }], expect: [{ severity: 'warning', labels: { job: 'orders' }, value: '20%' }, { severity: 'critical', labels: { job: 'orders' }, value: '20%' }] },
     ],
   },
   {
@@ -120,13 +120,13 @@ export const ALERT_RULES: AlertRule[] = [
         { series: `traces_span_metrics_duration_seconds_bucket{${ORDERS}, ${SERVER}, le="0.5"}`, values: '0+90x15' },
         { series: `traces_span_metrics_duration_seconds_bucket{${ORDERS}, ${SERVER}, le="1"}`, values: '0+100x15' },
         { series: `traces_span_metrics_duration_seconds_bucket{${ORDERS}, ${SERVER}, le="+Inf"}`, values: '0+100x15' },
-      ], expect: [{ severity: 'warning', labels: { job: 'orders-service' }, value: '750ms' }] },
+      ], expect: [{ severity: 'warning', labels: { job: 'orders' }, value: '750ms' }] },
       { name: 'p95 1.75 s: critical', at: '10m', series: [
         { series: `traces_span_metrics_duration_seconds_bucket{${ORDERS}, ${SERVER}, le="0.5"}`, values: '0+60x15' },
         { series: `traces_span_metrics_duration_seconds_bucket{${ORDERS}, ${SERVER}, le="1"}`, values: '0+90x15' },
         { series: `traces_span_metrics_duration_seconds_bucket{${ORDERS}, ${SERVER}, le="2.5"}`, values: '0+100x15' },
         { series: `traces_span_metrics_duration_seconds_bucket{${ORDERS}, ${SERVER}, le="+Inf"}`, values: '0+100x15' },
-      ], expect: [{ severity: 'warning', labels: { job: 'orders-service' }, value: '1.75s' }, { severity: 'critical', labels: { job: 'orders-service' }, value: '1.75s' }] },
+      ], expect: [{ severity: 'warning', labels: { job: 'orders' }, value: '1.75s' }, { severity: 'critical', labels: { job: 'orders' }, value: '1.75s' }] },
     ],
   },
   {
@@ -163,7 +163,7 @@ export const ALERT_RULES: AlertRule[] = [
         { series: `db_client_operation_duration_seconds_bucket{${ORDERS}, db_system_name="postgresql", le="1"}`, values: '0+50x15' },
         { series: `db_client_operation_duration_seconds_bucket{${ORDERS}, db_system_name="postgresql", le="5"}`, values: '0+100x15' },
         { series: `db_client_operation_duration_seconds_bucket{${ORDERS}, db_system_name="postgresql", le="+Inf"}`, values: '0+100x15' },
-      ], expect: [{ severity: 'warning', labels: { job: 'orders-service', db_system_name: 'postgresql' }, value: '4.6s' }] },
+      ], expect: [{ severity: 'warning', labels: { job: 'orders', db_system_name: 'postgresql' }, value: '4.6s' }] },
     ],
   },
   {
@@ -201,7 +201,7 @@ export const ALERT_RULES: AlertRule[] = [
         { series: `db_client_connection_count{${ORDERS}, db_client_connection_pool_name="orders-db", db_client_connection_state="used"}`, values: '10x15' },
         { series: `db_client_connection_count{${ORDERS}, db_client_connection_pool_name="orders-db", db_client_connection_state="idle"}`, values: '0x15' },
         { series: `db_client_connection_max{${ORDERS}, db_client_connection_pool_name="orders-db"}`, values: '10x15' },
-      ], expect: [{ severity: 'warning', labels: { job: 'orders-service', db_client_connection_pool_name: 'orders-db' }, value: '100%' }] },
+      ], expect: [{ severity: 'warning', labels: { job: 'orders', db_client_connection_pool_name: 'orders-db' }, value: '100%' }] },
     ],
   },
   {
@@ -234,10 +234,10 @@ export const ALERT_RULES: AlertRule[] = [
       { name: '30% of payments fail: warning', at: '20m', series: [
         { series: `payments_failed_total{${ORDERS}, reason="provider_error"}`, values: '0+30x25' },
         { series: `orders_completed_total{${ORDERS}, currency="EUR"}`, values: '0+70x25' },
-      ], expect: [{ severity: 'warning', labels: { job: 'orders-service', flow: 'payments' }, value: '30%' }] },
+      ], expect: [{ severity: 'warning', labels: { job: 'orders', flow: 'payments' }, value: '30%' }] },
       { name: 'every payment fails (no completed orders at all): warning', at: '20m', series: [
         { series: `payments_failed_total{${ORDERS}, reason="breaker_open"}`, values: '0+10x25' },
-      ], expect: [{ severity: 'warning', labels: { job: 'orders-service', flow: 'payments' }, value: '100%' }] },
+      ], expect: [{ severity: 'warning', labels: { job: 'orders', flow: 'payments' }, value: '100%' }] },
     ],
   },
   {
@@ -259,7 +259,7 @@ export const ALERT_RULES: AlertRule[] = [
     },
     tests: [
       { name: '20 ms: silent', at: '10m', series: [{ series: `nodejs_eventloop_delay_p99_seconds{${ORDERS}, instance="i-1"}`, values: '0.02x15' }], expect: [] },
-      { name: '250 ms: warning', at: '10m', series: [{ series: `nodejs_eventloop_delay_p99_seconds{${ORDERS}, instance="i-1"}`, values: '0.25x15' }], expect: [{ severity: 'warning', labels: { job: 'orders-service', instance: 'i-1' }, value: '250ms' }] },
+      { name: '250 ms: warning', at: '10m', series: [{ series: `nodejs_eventloop_delay_p99_seconds{${ORDERS}, instance="i-1"}`, values: '0.25x15' }], expect: [{ severity: 'warning', labels: { job: 'orders', instance: 'i-1' }, value: '250ms' }] },
     ],
   },
   {
@@ -281,7 +281,7 @@ export const ALERT_RULES: AlertRule[] = [
     },
     tests: [
       { name: 'flat heap: silent', at: '100m', series: [{ series: `v8js_memory_heap_used_bytes{${ORDERS}, instance="i-1", v8js_heap_space_name="old_space"}`, values: '100000000x120' }], expect: [] },
-      { name: 'growing 2 MB a minute: warning', at: '100m', series: [{ series: `v8js_memory_heap_used_bytes{${ORDERS}, instance="i-1", v8js_heap_space_name="old_space"}`, values: '50000000+2000000x120' }], expect: [{ severity: 'warning', labels: { job: 'orders-service', instance: 'i-1' }, value: '1.923' }] },
+      { name: 'growing 2 MB a minute: warning', at: '100m', series: [{ series: `v8js_memory_heap_used_bytes{${ORDERS}, instance="i-1", v8js_heap_space_name="old_space"}`, values: '50000000+2000000x120' }], expect: [{ severity: 'warning', labels: { job: 'orders', instance: 'i-1' }, value: '1.923' }] },
     ],
   },
   {
@@ -303,7 +303,7 @@ export const ALERT_RULES: AlertRule[] = [
     },
     tests: [
       { name: 'no drops: silent', at: '15m', series: [{ series: `sightline_exporter_dropped_total{${ORDERS}, signal="traces", reason="export failed"}`, values: '0x20' }], expect: [] },
-      { name: '5 spans a minute dropped: warning', at: '15m', series: [{ series: `sightline_exporter_dropped_total{${ORDERS}, signal="traces", reason="export failed"}`, values: '0+5x20' }], expect: [{ severity: 'warning', labels: { job: 'orders-service', signal: 'traces' }, value: '50' }] },
+      { name: '5 spans a minute dropped: warning', at: '15m', series: [{ series: `sightline_exporter_dropped_total{${ORDERS}, signal="traces", reason="export failed"}`, values: '0+5x20' }], expect: [{ severity: 'warning', labels: { job: 'orders', signal: 'traces' }, value: '50' }] },
     ],
   },
   {
@@ -379,8 +379,8 @@ export const ALERT_RULES: AlertRule[] = [
       escalation: 'A service down: its owner now (SEV1 if users cannot use it). The collector down: observability owner.',
     },
     tests: [
-      { name: 'up: silent', at: '3m', series: [{ series: 'up{job="orders-service", instance="10.0.0.1:8889"}', values: '1x5' }], expect: [] },
-      { name: 'down for 3 minutes: critical', at: '3m', series: [{ series: 'up{job="orders-service", instance="10.0.0.1:8889"}', values: '0x5' }], expect: [{ severity: 'critical', labels: { job: 'orders-service', instance: '10.0.0.1:8889' }, value: '0' }] },
+      { name: 'up: silent', at: '3m', series: [{ series: 'up{job="orders", instance="10.0.0.1:8889"}', values: '1x5' }], expect: [] },
+      { name: 'down for 3 minutes: critical', at: '3m', series: [{ series: 'up{job="orders", instance="10.0.0.1:8889"}', values: '0x5' }], expect: [{ severity: 'critical', labels: { job: 'orders', instance: '10.0.0.1:8889' }, value: '0' }] },
     ],
   },
   {
@@ -409,8 +409,8 @@ export const ALERT_RULES: AlertRule[] = [
       escalation: 'Jobs that move money or data (billing, payments, exports): the owning team now, SEV2. Others: next working day if the staleness alert is not firing.',
     },
     tests: [
-      { name: 'failing then recovering: silent', at: '6m', series: [{ series: 'job_consecutive_failures{job="orders-service", job_name="orders.reconcile"}', values: '0 1 2 0 1 2 0' }], expect: [] },
-      { name: 'three failures in a row: critical', at: '4m', series: [{ series: 'job_consecutive_failures{job="orders-service", job_name="orders.reconcile"}', values: '0 1 2 3 4' }], expect: [{ severity: 'critical', labels: { job: 'orders-service', job_name: 'orders.reconcile' }, value: '4' }] },
+      { name: 'failing then recovering: silent', at: '6m', series: [{ series: 'job_consecutive_failures{job="orders", job_name="orders.reconcile"}', values: '0 1 2 0 1 2 0' }], expect: [] },
+      { name: 'three failures in a row: critical', at: '4m', series: [{ series: 'job_consecutive_failures{job="orders", job_name="orders.reconcile"}', values: '0 1 2 3 4' }], expect: [{ severity: 'critical', labels: { job: 'orders', job_name: 'orders.reconcile' }, value: '4' }] },
     ],
   },
   {
@@ -442,19 +442,19 @@ export const ALERT_RULES: AlertRule[] = [
     },
     tests: [
       { name: 'succeeding every 5 minutes: silent', at: '30m', series: [
-        { series: 'job_last_success_time_seconds{job="orders-service", job_name="orders.reconcile"}', values: '0 0 0 0 0 300 300 300 300 300 600 600 600 600 600 900 900 900 900 900 1200 1200 1200 1200 1200 1500 1500 1500 1500 1500 1800' },
-        { series: 'job_expected_interval_seconds{job="orders-service", job_name="orders.reconcile"}', values: '300x30' },
+        { series: 'job_last_success_time_seconds{job="orders", job_name="orders.reconcile"}', values: '0 0 0 0 0 300 300 300 300 300 600 600 600 600 600 900 900 900 900 900 1200 1200 1200 1200 1200 1500 1500 1500 1500 1500 1800' },
+        { series: 'job_expected_interval_seconds{job="orders", job_name="orders.reconcile"}', values: '300x30' },
       ], expect: [] },
       { name: 'last success 15 minutes ago, 5-minute interval: warning', at: '30m', series: [
-        { series: 'job_last_success_time_seconds{job="orders-service", job_name="orders.reconcile"}', values: '900x30' },
-        { series: 'job_expected_interval_seconds{job="orders-service", job_name="orders.reconcile"}', values: '300x30' },
-      ], expect: [{ severity: 'warning', labels: { job: 'orders-service', job_name: 'orders.reconcile' }, value: '3' }] },
+        { series: 'job_last_success_time_seconds{job="orders", job_name="orders.reconcile"}', values: '900x30' },
+        { series: 'job_expected_interval_seconds{job="orders", job_name="orders.reconcile"}', values: '300x30' },
+      ], expect: [{ severity: 'warning', labels: { job: 'orders', job_name: 'orders.reconcile' }, value: '3' }] },
       { name: 'last success before a restart 25 minutes ago: critical', at: '30m', series: [
-        { series: 'job_last_success_time_seconds{job="orders-service", job_name="orders.reconcile", instance="old"}', values: '300x5' },
-        { series: 'job_expected_interval_seconds{job="orders-service", job_name="orders.reconcile", instance="new"}', values: '_x10 300x20' },
+        { series: 'job_last_success_time_seconds{job="orders", job_name="orders.reconcile", instance="old"}', values: '300x5' },
+        { series: 'job_expected_interval_seconds{job="orders", job_name="orders.reconcile", instance="new"}', values: '_x10 300x20' },
       ], expect: [
-        { severity: 'critical', labels: { job: 'orders-service', job_name: 'orders.reconcile' }, value: '5' },
-        { severity: 'warning', labels: { job: 'orders-service', job_name: 'orders.reconcile' }, value: '5' },
+        { severity: 'critical', labels: { job: 'orders', job_name: 'orders.reconcile' }, value: '5' },
+        { severity: 'warning', labels: { job: 'orders', job_name: 'orders.reconcile' }, value: '5' },
       ] },
     ],
   },
@@ -480,15 +480,15 @@ export const ALERT_RULES: AlertRule[] = [
     },
     tests: [
       { name: 'as fast as always: silent', at: '420m', series: [
-        { series: 'job_run_duration_seconds_bucket{job="orders-service", job_name="orders.reconcile", job_outcome="success", le="1"}', values: '0+10x420' },
-        { series: 'job_run_duration_seconds_bucket{job="orders-service", job_name="orders.reconcile", job_outcome="success", le="30"}', values: '0+10x420' },
-        { series: 'job_run_duration_seconds_bucket{job="orders-service", job_name="orders.reconcile", job_outcome="success", le="+Inf"}', values: '0+10x420' },
+        { series: 'job_run_duration_seconds_bucket{job="orders", job_name="orders.reconcile", job_outcome="success", le="1"}', values: '0+10x420' },
+        { series: 'job_run_duration_seconds_bucket{job="orders", job_name="orders.reconcile", job_outcome="success", le="30"}', values: '0+10x420' },
+        { series: 'job_run_duration_seconds_bucket{job="orders", job_name="orders.reconcile", job_outcome="success", le="+Inf"}', values: '0+10x420' },
       ], expect: [] },
       { name: 'slow for the last six hours: warning', at: '420m', series: [
-        { series: 'job_run_duration_seconds_bucket{job="orders-service", job_name="orders.reconcile", job_outcome="success", le="1"}', values: '0+100x60 6000x360' },
-        { series: 'job_run_duration_seconds_bucket{job="orders-service", job_name="orders.reconcile", job_outcome="success", le="30"}', values: '0+100x60 6000+1x360' },
-        { series: 'job_run_duration_seconds_bucket{job="orders-service", job_name="orders.reconcile", job_outcome="success", le="+Inf"}', values: '0+100x60 6000+1x360' },
-      ], expect: [{ severity: 'warning', labels: { job: 'orders-service', job_name: 'orders.reconcile' }, value: '6.615' }] },
+        { series: 'job_run_duration_seconds_bucket{job="orders", job_name="orders.reconcile", job_outcome="success", le="1"}', values: '0+100x60 6000x360' },
+        { series: 'job_run_duration_seconds_bucket{job="orders", job_name="orders.reconcile", job_outcome="success", le="30"}', values: '0+100x60 6000+1x360' },
+        { series: 'job_run_duration_seconds_bucket{job="orders", job_name="orders.reconcile", job_outcome="success", le="+Inf"}', values: '0+100x60 6000+1x360' },
+      ], expect: [{ severity: 'warning', labels: { job: 'orders', job_name: 'orders.reconcile' }, value: '6.615' }] },
     ],
   },
 ];

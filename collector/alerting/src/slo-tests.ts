@@ -27,7 +27,7 @@ interface Scenario {
   expect: Expected[];
 }
 
-const SERVICE = 'orders-service';
+const SERVICE = 'orders';
 const SPAN = `service_name="${SERVICE}", span_kind="SPAN_KIND_SERVER"`;
 
 /** A counter in promtool notation, one sample a minute from 0. */

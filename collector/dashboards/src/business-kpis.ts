@@ -2,7 +2,7 @@ import type * as dashboard from '@grafana/grafana-foundation-sdk/dashboard';
 import { statPanel, timeSeries } from './panels.ts';
 import { sightlineDashboard } from './sightline-dashboard.ts';
 
-// The metrics of examples/orders-service/rules.yaml (orders.completed, orders.revenue, payments.failed).
+// The metrics of examples/orders/rules.yaml (orders.completed, orders.revenue, payments.failed).
 // Business metrics are named by each service's rules: copy this file for your own.
 const SEL = 'job=~"$service"';
 const completed = `sum by (job) (rate(orders_completed_total{${SEL}}[$__rate_interval]))`;

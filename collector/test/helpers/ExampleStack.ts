@@ -7,10 +7,10 @@ import { OtlpSink } from './OtlpSink.ts';
 import { PostgresServer } from './PostgresServer.ts';
 import { PrometheusProcess } from './PrometheusProcess.ts';
 
-const SERVICE_DIR = fileURLToPath(new URL('../../../examples/orders-service/', import.meta.url));
+const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
 
 /**
- * The example as the compose stack runs it, on loopback: orders-service and payments (two processes
+ * The example as the compose stack runs it, on loopback: orders and payments (two processes
  * under the preload, orders calling payments), PostgreSQL, the built collector with every trace kept,
  * stand-ins for Tempo and Loki, and a real Prometheus scraping the collector's exporter and its own
  * metrics.
@@ -48,22 +48,25 @@ export class ExampleStack {
       OTEL_BLRP_SCHEDULE_DELAY: '100',
       OTEL_METRIC_EXPORT_INTERVAL: '500',
     };
-    this.payments = startNode(['--import', '@sightline/instrumentation', 'src/payment-provider.js'], {
-      cwd: SERVICE_DIR,
-      env: { ...common, OTEL_SERVICE_NAME: 'payments', PAYMENT_FAILURE_RATE: String(paymentFailureRate) },
+    this.payments = startNode(['--require', '@sightline/instrumentation', 'src/server.js'], {
+      cwd: `${EXAMPLES}payments`,
+      env: { ...common, PORT: '0', PAYMENTS_FAILURE_RATE: String(paymentFailureRate) },
     });
-    const paymentsPort = (await this.payments.waitForOutput(/listening (\d+)/, 20_000))[1];
+    const paymentsPort = (await this.payments.waitForOutput(/"port":(\d+)[^\n]*"msg":"payments listening"/, 20_000))[1];
     this.orders = startNode(['--import', '@sightline/instrumentation', 'src/server.js'], {
-      cwd: SERVICE_DIR,
+      cwd: `${EXAMPLES}orders`,
       env: {
         ...common,
+        PORT: '0',
         SIGHTLINE_BUSINESS_RULES: './rules.yaml',
-        PAYMENT_PROVIDER_URL: `http://127.0.0.1:${paymentsPort}/charge`,
+        PAYMENTS_URL: `http://127.0.0.1:${paymentsPort}`,
+        // The breaker opens after 5 calls with half of them failed; half-opens after 5 s (the default).
+        ORDERS_BREAKER_VOLUME: '5',
         DATABASE_URL: this.postgres.url,
         RECONCILE_INTERVAL_MS: '500',
       },
     });
-    this.ordersUrl = `http://127.0.0.1:${(await this.orders.waitForOutput(/listening (\d+)/, 20_000))[1]}`;
+    this.ordersUrl = `http://127.0.0.1:${(await this.orders.waitForOutput(/"port":(\d+)[^\n]*"msg":"orders listening"/, 20_000))[1]}`;
   }
 
   /** Log records the Loki stand-in received (Loki's OTLP path is /otlp/v1/logs). */

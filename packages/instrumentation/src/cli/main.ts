@@ -8,6 +8,7 @@ import { findAppPackage } from '../sdk/create-resource.js';
 import { describeSampler } from '../sdk/create-sampler.js';
 import nodeVersion from '../node-version.cjs';
 import { describeTls } from '../sdk/startup-line.js';
+import { safeLine } from '../sdk/stderr.js';
 import { probeTarget } from './probe.js';
 
 const USAGE = `usage: sightline check [--probe]
@@ -28,6 +29,9 @@ export async function main(args: string[], env: NodeJS.ProcessEnv, print: (line:
     print(USAGE);
     return command === '--help' || command === '-h' ? 0 : 2;
   }
+  // From here on lines carry values from the environment: one physical line each, control characters escaped.
+  const raw = print;
+  print = (line) => raw(safeLine(line));
   const config = resolveConfig(env);
   const problems = config.problems.map(formatProblem);
   const unsupported = nodeVersion.unsupportedNodeLine(process.versions.node);

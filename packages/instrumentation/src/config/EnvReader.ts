@@ -14,6 +14,8 @@ export function parseBoolean(raw: string): boolean | undefined {
   return undefined;
 }
 
+const MAX_PROBLEMS_PER_VARIABLE = 5;
+
 /**
  * Typed readers over an environment object. Blank means unset; an invalid value records one
  * problem (variable, redacted value, fallback) and returns the fallback.
@@ -94,7 +96,14 @@ export class EnvReader {
   }
 
   problem(variable: string, value: string | undefined, message: string, fallback: string): void {
-    if (this.problems.some((p) => p.variable === variable && p.message === message)) return;
+    const same = this.problems.filter((p) => p.variable === variable);
+    if (same.some((p) => p.message === message)) return;
+    // A list with thousands of bad entries would otherwise repeat its whole value thousands of times.
+    if (same.length > MAX_PROBLEMS_PER_VARIABLE) return;
+    if (same.length === MAX_PROBLEMS_PER_VARIABLE) {
+      this.problems.push({ variable, message: `more problems than the ${MAX_PROBLEMS_PER_VARIABLE} above`, fallback: 'each handled the same way' });
+      return;
+    }
     this.problems.push({ variable, value: value === undefined ? undefined : redactEnvValue(variable, value), message, fallback });
   }
 }

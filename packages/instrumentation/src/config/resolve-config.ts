@@ -59,8 +59,10 @@ function presetsFor(env: EnvReader, signal: Signal): Preset[] | undefined {
   const list = env.list(variable);
   if (list === undefined) return undefined;
   const valid = list.filter((p): p is Preset => (PRESETS as readonly string[]).includes(p));
-  for (const p of list.filter((p) => !(PRESETS as readonly string[]).includes(p))) {
-    env.problem(variable, list.join(','), `unknown preset ${JSON.stringify(p)} (known: ${PRESETS.join(', ')})`, 'skipping it');
+  // One problem for all unknown names: one per name grows with the square of the value's length.
+  const unknown = list.filter((p) => !(PRESETS as readonly string[]).includes(p));
+  if (unknown.length > 0) {
+    env.problem(variable, list.join(','), `unknown preset ${unknown.map((p) => JSON.stringify(p)).join(', ')} (known: ${PRESETS.join(', ')})`, 'skipping it');
   }
   return valid;
 }
@@ -70,12 +72,12 @@ function exportersFor(env: EnvReader, signal: Signal): ExporterTarget[] {
   const explicit = env.list(variable);
   if (explicit !== undefined) {
     const out: ExporterTarget[] = [];
-    for (const name of explicit) {
-      if (name === 'otlp') out.push(resolveOtlpTarget(env, signal, { source: 'otlp' })!);
-      else if (name === 'console') out.push({ kind: 'console', source: 'console' });
-      else if (name !== 'none') {
-        env.problem(variable, explicit.join(','), `unsupported exporter ${JSON.stringify(name)} (supported: ${EXPORTERS.join(', ')})`, 'skipping it');
-      }
+    // A name listed twice still means one exporter.
+    if (explicit.includes('otlp')) out.push(resolveOtlpTarget(env, signal, { source: 'otlp' })!);
+    if (explicit.includes('console')) out.push({ kind: 'console', source: 'console' });
+    const unknown = explicit.filter((name) => !EXPORTERS.includes(name));
+    if (unknown.length > 0) {
+      env.problem(variable, explicit.join(','), `unsupported exporter ${unknown.map((n) => JSON.stringify(n)).join(', ')} (supported: ${EXPORTERS.join(', ')})`, 'skipping it');
     }
     return explicit.includes('none') ? [] : out;
   }

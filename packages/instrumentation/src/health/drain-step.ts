@@ -15,6 +15,7 @@ export function shutdownDelayMs(slot: HealthSlot, signal: NodeJS.Signals | undef
  * flush may start. Its budget is the delay itself, so a shutdown without a drain is not made longer.
  */
 export function drainStep(slot: HealthSlot): ShutdownStep {
+  slot.drainInstalled = true;
   return {
     name: 'drain',
     timeoutMs: slot.config.shutdownDelayMs ?? DEFAULT_SHUTDOWN_DELAY_MS,

@@ -20,6 +20,8 @@ export interface HealthSlot {
   /** Resolves when the drain after SIGTERM/SIGINT has ended. */
   readonly drained: Promise<void>;
   endDrain(): void;
+  /** The preload's shutdown sequence has a drain step; without one nothing would ever end the drain. */
+  drainInstalled: boolean;
 }
 
 // On globalThis, so the preload and the API meet even if the package is loaded twice.
@@ -49,7 +51,7 @@ export function startHealth(config: HealthConfig, options: { telemetry: boolean;
   });
   let endDrain = (): void => {};
   const drained = new Promise<void>((resolve) => { endDrain = resolve; });
-  const slot: HealthSlot = { monitor, config, server: undefined, mountedOnApp: false, drained, endDrain };
+  const slot: HealthSlot = { monitor, config, server: undefined, mountedOnApp: false, drained, endDrain, drainInstalled: false };
   holder[KEY] = slot;
   if (config.startup === 'listen') watchStartup(() => slot.server?.server, () => monitor.markStarted());
   if (config.port !== undefined) {

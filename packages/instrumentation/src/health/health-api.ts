@@ -23,8 +23,10 @@ export function healthDetails(): HealthDetails {
 /**
  * Resolves once the drain after SIGTERM has ended (`SIGHTLINE_SHUTDOWN_DELAY_MS` after the signal;
  * at once for SIGINT). For apps with their own SIGTERM handler, which own their exit:
- * `process.on('SIGTERM', async () => { await drained(); server.close(); })`.
+ * `process.on('SIGTERM', async () => { await drained(); server.close(); })`. Without the preload there
+ * is no drain, and it resolves at once.
  */
 export function drained(): Promise<void> {
-  return healthSlot().drained;
+  const slot = healthSlot();
+  return slot.drainInstalled ? slot.drained : Promise.resolve();
 }

@@ -93,6 +93,19 @@ describe('shutdown order with health probes', () => {
     expect(receiver.spans.filter((s) => s.kind === 2).map((s) => s.attributes['url.path'])).toEqual(['/hello']);
   });
 
+  it('without the preload there is no drain: drained() resolves at once and the app\'s handler ends it', async () => {
+    const proc = startNode([`${PACKAGE_ROOT}test/fixtures/app/health.mjs`], { cwd: PACKAGE_ROOT, env: { FIXTURE_OWN_SIGTERM: '1' } });
+    try {
+      await proc.waitForOutput(/listening (\d+)/);
+      proc.child.kill('SIGTERM');
+      const exit = await proc.exited;
+      expect(proc.stdout()).toContain('app closing');
+      expect(exit.code).toBe(0);
+    } finally {
+      proc.child.kill('SIGKILL');
+    }
+  });
+
   it('OTEL_SDK_DISABLED=true keeps the probes and the drain (they are not telemetry)', async () => {
     app = await startHealthApp({ env: { OTEL_SDK_DISABLED: 'true', SIGHTLINE_SHUTDOWN_DELAY_MS: '300' } });
     expect(app.stderr()).toContain('disabled by OTEL_SDK_DISABLED=true');

@@ -8,14 +8,14 @@ const configured = () => Boolean(process.env.DATABASE_URL) || Object.keys(proces
 
 export async function openOrdersTable(log) {
   if (!configured()) return undefined;
-  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX ?? 5) });
+  const max = Number(process.env.DATABASE_POOL_MAX ?? 5);
+  const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number.isInteger(max) && max > 0 ? max : 5 });
   pool.on('error', (err) => log.warn({ err: err.message }, 'database connection error'));
   await pool.query(`CREATE TABLE IF NOT EXISTS orders (
-    id bigserial PRIMARY KEY, total numeric NOT NULL, currency text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
+    id text PRIMARY KEY, amount numeric NOT NULL, currency text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())`);
   log.info('orders are stored in PostgreSQL');
   return {
-    insert: async (total, currency) =>
-      (await pool.query('INSERT INTO orders (total, currency) VALUES ($1, $2) RETURNING id', [total, currency])).rows[0].id,
+    insert: (order) => pool.query('INSERT INTO orders (id, amount, currency) VALUES ($1, $2, $3)', [order.id, order.amount, order.currency]),
     count: async () => Number((await pool.query('SELECT count(*) AS n FROM orders')).rows[0].n),
     close: () => pool.end(),
   };

@@ -1,0 +1,5 @@
+// One pino logger for the service. Under the preload every line carries trace_id, span_id and
+// request_id and is exported over OTLP; nothing here sets that up.
+const pino = require('pino');
+
+module.exports = pino({ name: 'payments' });
