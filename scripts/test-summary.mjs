@@ -1,5 +1,6 @@
 // Adds up the vitest JSON reports of every workspace package and prints one closing line,
-// "tests: N passed, N failed, N skipped", that CI reads. Exit 1 when a suite failed or none ran.
+// "tests: N passed, N failed, N skipped", that CI reads. Exit 1 when a suite failed, a test was
+// skipped (a skipped test is a test that cannot fail), or none ran.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -21,8 +22,9 @@ for (const dir of dirs) {
   failed += r.numFailedTests;
   skipped += r.numPendingTests + (r.numTodoTests ?? 0);
   suiteErrors += (r.testResults ?? []).filter((s) => s.status === 'failed' && s.assertionResults.length === 0).length;
-  console.log(`${dir.slice(root.length)}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  console.log(`${dir.slice(root.length)}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + (r.numTodoTests ?? 0)} skipped`);
 }
 if (suiteErrors) console.log(`${suiteErrors} test file(s) failed to load`);
+if (skipped) console.log(`${skipped} test(s) skipped or todo: every test must run`);
 console.log(`tests: ${passed} passed, ${failed + suiteErrors} failed, ${skipped} skipped`);
-process.exit(failed + suiteErrors > 0 || reports === 0 || passed === 0 ? 1 : 0);
+process.exit(failed + suiteErrors + skipped > 0 || reports === 0 || passed === 0 ? 1 : 0);

@@ -11,7 +11,9 @@ bin="$("$(dirname "$0")/ensure-postgres.sh")"
 as=()
 if [[ "$(id -u)" == 0 ]]; then
   user=postgres; id "$user" >/dev/null 2>&1 || user=nobody
-  as=(runuser -u "$user" --)
+  # runuser lives in sbin, which a non-login PATH may lack.
+  runuser="$(PATH="$PATH:/usr/sbin:/sbin" command -v runuser)" || { echo "postgres.sh: runuser not found" >&2; exit 1; }
+  as=("$runuser" -u "$user" --)
 fi
 
 case "$cmd" in

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLECTOR_DIR, CollectorProcess, tempDir, testCollectorEnv } from './helpers/CollectorProcess.ts';
-import { freePort } from './helpers/free-port.ts';
+import { freePort } from '@sightline/tests/free-port';
 import { PostgresServer } from './helpers/PostgresServer.ts';
 import { PrometheusProcess } from './helpers/PrometheusProcess.ts';
 import { waitFor } from './helpers/wait-for.ts';

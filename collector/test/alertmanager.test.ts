@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALERT_RULES } from '../alerting/src/rules.ts';
 import { AlertmanagerProcess } from './helpers/AlertmanagerProcess.ts';
 import { COLLECTOR_DIR, CollectorProcess, tempDir, testCollectorEnv } from './helpers/CollectorProcess.ts';
-import { freePort } from './helpers/free-port.ts';
+import { freePort } from '@sightline/tests/free-port';
 import { HttpRecorder, type RecordedRequest } from './helpers/HttpRecorder.ts';
-import { OtlpSink } from './helpers/OtlpSink.ts';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { PrometheusProcess } from './helpers/PrometheusProcess.ts';
 import { SmtpSink } from './helpers/SmtpSink.ts';
 import { waitFor } from './helpers/wait-for.ts';
@@ -59,7 +59,7 @@ describe('alerts end to end: example -> collector -> Prometheus -> Alertmanager 
   const dir = tempDir('alerting-e2e');
   const hooks = new HttpRecorder({ '/pagerduty/v2/enqueue': { status: 202, body: '{"status":"success","message":"Event processed","dedup_key":"x"}' } });
   const smtp = new SmtpSink();
-  let tempo: OtlpSink;
+  let tempo: OtlpReceiver;
   let collector: CollectorProcess;
   let prometheus: PrometheusProcess;
   let alertmanager: AlertmanagerProcess;
@@ -96,7 +96,7 @@ describe('alerts end to end: example -> collector -> Prometheus -> Alertmanager 
       return join(rules, f);
     });
 
-    tempo = new OtlpSink(await freePort());
+    tempo = new OtlpReceiver({ port: await freePort() });
     await tempo.start();
     const { env, ports } = await testCollectorEnv(join(dir.path, 'storage'));
     const promEndpoint = `127.0.0.1:${await freePort()}`;

@@ -117,7 +117,7 @@ describe('the example stack in Prometheus', () => {
 describe('logs at Loki', () => {
   it('arrive over OTLP with the trace id and the request id, one request id on all of its lines', async () => {
     const lines = await waitFor('order logs at the Loki stand-in', () => {
-      const logs = stack.loki.requestsTo('/otlp/v1/logs').length > 0 ? stack.lokiLogs() : [];
+      const logs = stack.loki.requests.filter((r) => r.path === '/otlp/v1/logs').length > 0 ? stack.lokiLogs() : [];
       return logs.filter((l) => String(l.body).includes('order completed')).length === 10 ? logs : undefined;
     });
     const completed = lines.filter((l) => String(l.body).includes('order completed'));
@@ -131,7 +131,7 @@ describe('logs at Loki', () => {
     // The failed-payment line of a request carries the same request id as its span at Tempo.
     const warn = lines.find((l) => String(l.body).includes('payment failed'))!;
     const span = await waitFor('the request\'s server span at Tempo', () =>
-      stack.tempo.spans().find((s) => s.traceId === warn.traceId && s.attributes['request.id'] !== undefined));
+      stack.tempo.spans.find((s) => s.traceId === warn.traceId && s.attributes['request.id'] !== undefined));
     expect(span.attributes['request.id']).toBe(warn.attributes['request.id']);
   });
 });

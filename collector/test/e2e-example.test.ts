@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectorProcess, tempDir, testCollectorEnv } from './helpers/CollectorProcess.ts';
-import { freePort } from './helpers/free-port.ts';
-import { OtlpSink } from './helpers/OtlpSink.ts';
+import { freePort } from '@sightline/tests/free-port';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { PrometheusProcess } from './helpers/PrometheusProcess.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -12,7 +12,7 @@ import { waitFor } from './helpers/wait-for.ts';
 // later calls are rejected into its fallback; collector-side sampling keeps 0% of ordinary traces.
 const EXAMPLES = fileURLToPath(new URL('../../examples/', import.meta.url));
 const storage = tempDir('e2e-example');
-const tempo = new OtlpSink(await freePort());
+const tempo = new OtlpReceiver({ port: await freePort() });
 let collector: CollectorProcess;
 let prometheus: PrometheusProcess;
 const apps: ChildProcess[] = [];
@@ -86,7 +86,7 @@ describe('orders and payments -> collector -> Prometheus and Tempo', () => {
   it('keeps failed and breaker-rejected traces, with breaker attributes, and drops ordinary ones', async () => {
     const cause = (s: { attributes: Record<string, unknown> }) => s.attributes['circuit_breaker.fallback.cause'];
     const breakerSpans = await waitFor('rejected breaker spans at Tempo', () => {
-      const spans = tempo.spans().filter((s) => s.attributes['circuit_breaker.name'] === 'payments');
+      const spans = tempo.spans.filter((s) => s.attributes['circuit_breaker.name'] === 'payments');
       return spans.some((s) => cause(s) === 'rejected') ? spans : undefined;
     });
     // Every call ends in the fallback: first because payments failed, then because the breaker was open.
@@ -95,15 +95,15 @@ describe('orders and payments -> collector -> Prometheus and Tempo', () => {
     expect(rejected.every((s) => s.attributes['circuit_breaker.state'] === 'open')).toBe(true);
     expect(breakerSpans.some((s) => cause(s) === 'failure')).toBe(true);
     await new Promise((r) => setTimeout(r, 3000));
-    const names = tempo.spans().map((s) => s.name);
+    const names = tempo.spans.map((s) => s.name);
     expect(names.filter((n) => n.startsWith('GET'))).toEqual([]);
-    expect(new Set(tempo.spans().map((s) => s.resource['service.name']))).toEqual(new Set(['orders', 'payments']));
+    expect(new Set(tempo.spans.map((s) => s.resource['service.name']))).toEqual(new Set(['orders', 'payments']));
   });
 
   it('redacts PII the service put in its resource attributes', () => {
-    expect(tempo.spans().length).toBeGreaterThan(0);
-    for (const s of tempo.spans()) expect(s.resource['team.owner']).toBe('****');
-    expect(JSON.stringify(tempo.spans())).not.toContain('jane.doe');
+    expect(tempo.spans.length).toBeGreaterThan(0);
+    for (const s of tempo.spans) expect(s.resource['team.owner']).toBe('****');
+    expect(JSON.stringify(tempo.spans)).not.toContain('jane.doe');
   });
 
   it('has span metrics for every request, sampled or not, in Prometheus', async () => {

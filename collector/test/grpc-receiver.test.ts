@@ -4,13 +4,13 @@ import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectorProcess, tempDir, testCollectorEnv } from './helpers/CollectorProcess.ts';
-import { freePort } from './helpers/free-port.ts';
-import { OtlpSink } from './helpers/OtlpSink.ts';
+import { freePort } from '@sightline/tests/free-port';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { waitFor } from './helpers/wait-for.ts';
 
 // The OTel JS SDK exporting over OTLP/gRPC (port 4317's protocol) into the collector.
 const storage = tempDir('grpc');
-const tempo = new OtlpSink(await freePort());
+const tempo = new OtlpReceiver({ port: await freePort() });
 let collector: CollectorProcess;
 
 beforeAll(async () => {
@@ -42,12 +42,12 @@ describe('OTLP gRPC receiver', () => {
     await provider.shutdown();
 
     const [span] = await waitFor('the failed span at Tempo', () => {
-      const spans = tempo.spans().filter((s) => s.resource['service.name'] === 'grpc-sender');
+      const spans = tempo.spans.filter((s) => s.resource['service.name'] === 'grpc-sender');
       return spans.length ? spans : undefined;
     });
     expect(span!.spanId).toBe(failed.spanContext().spanId);
     expect(span!.attributes['app.customer']).toBe('****');
     await new Promise((r) => setTimeout(r, 2500));
-    expect(tempo.spans().map((s) => s.name)).toEqual(['charge']);
+    expect(tempo.spans.map((s) => s.name)).toEqual(['charge']);
   });
 });

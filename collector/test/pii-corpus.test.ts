@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORPUS, leaks, sendCorpus } from '../../packages/instrumentation/test/helpers/pii-corpus.ts';
 import { CollectorProcess, tempDir, testCollectorEnv } from './helpers/CollectorProcess.ts';
-import { freePort } from './helpers/free-port.ts';
-import { OtlpSink } from './helpers/OtlpSink.ts';
+import { freePort } from '@sightline/tests/free-port';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { waitFor } from './helpers/wait-for.ts';
 
 // The PII corpus of packages/instrumentation/test/integration/pii.test.ts, sent through a real service
@@ -12,8 +12,8 @@ import { waitFor } from './helpers/wait-for.ts';
 // reached from here). Nothing of the corpus may reach either backend or the collector's own log.
 const INSTRUMENTATION = fileURLToPath(new URL('../../packages/instrumentation/', import.meta.url));
 const storage = tempDir('pii-corpus');
-const tempo = new OtlpSink(await freePort());
-const axiom = new OtlpSink(await freePort());
+const tempo = new OtlpReceiver({ port: await freePort() });
+const axiom = new OtlpReceiver({ port: await freePort() });
 let collector: CollectorProcess;
 let app: ChildProcess;
 let appOutput = '';
@@ -45,7 +45,7 @@ beforeAll(async () => {
   const port = await waitFor('pii-server listening', () => appOutput.match(/listening (\d+)/)?.[1], 15_000);
   await sendCorpus(`http://127.0.0.1:${port}`);
   await waitFor('the corpus spans and logs at Tempo and Axiom', () =>
-    tempo.spans().some((s) => s.attributes['url.path'] === '/login') && axiom.logs().some((l) => l.body === 'login attempt') ? true : undefined, 20_000);
+    tempo.spans.some((s) => s.attributes['url.path'] === '/login') && axiom.logs.some((l) => l.body === 'login attempt') ? true : undefined, 20_000);
 }, 60_000);
 
 afterAll(async () => {
@@ -58,8 +58,8 @@ afterAll(async () => {
 
 describe('PII corpus through the collector', () => {
   it('reaches neither backend, in any signal', () => {
-    const bodies = (sink: OtlpSink) => sink.requests.map((r) => r.body.toString('utf8')).join('\n');
-    expect(tempo.spans().filter((s) => String(s.attributes['url.path'] ?? '').startsWith('/users/')).length).toBeGreaterThan(0);
+    const bodies = (sink: OtlpReceiver) => sink.requests.map((r) => JSON.stringify(r.body)).join('\n');
+    expect(tempo.spans.filter((s) => String(s.attributes['url.path'] ?? '').startsWith('/users/')).length).toBeGreaterThan(0);
     expect(leaks(bodies(tempo))).toEqual([]);
     expect(leaks(bodies(axiom))).toEqual([]);
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectorProcess, tempDir, testCollectorEnv } from './helpers/CollectorProcess.ts';
-import { freePort } from './helpers/free-port.ts';
+import { freePort } from '@sightline/tests/free-port';
 import { gaugeRequest, logsRequest, newTraceId, postOtlp, tracesRequest, type SpanSpec } from './helpers/otlp-send.ts';
-import { OtlpSink } from './helpers/OtlpSink.ts';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { PrometheusProcess } from './helpers/PrometheusProcess.ts';
 import { waitFor } from './helpers/wait-for.ts';
 
@@ -10,8 +10,8 @@ import { waitFor } from './helpers/wait-for.ts';
 // a real Prometheus scraping it, and OTLP/HTTP stand-ins for Tempo and Axiom.
 const SERVICE = 'checkout-pipeline-test';
 const storage = tempDir('pipeline');
-const tempo = new OtlpSink(await freePort());
-const axiom = new OtlpSink(await freePort());
+const tempo = new OtlpReceiver({ port: await freePort() });
+const axiom = new OtlpReceiver({ port: await freePort() });
 let collector: CollectorProcess;
 let prometheus: PrometheusProcess;
 
@@ -85,23 +85,23 @@ describe('collector pipeline', () => {
   it('sends Tempo exactly the error, slow and breaker traces, none of the ordinary or health-check ones', async () => {
     const wanted = new Set(kept.map((s) => s.traceId));
     const traceIds = await waitFor('kept traces at Tempo', () => {
-      const ids = new Set<string | undefined>(tempo.spans().map((s) => s.traceId));
+      const ids = new Set<string | undefined>(tempo.spans.map((s) => s.traceId));
       return [...wanted].every((id) => ids.has(id)) ? ids : undefined;
     });
     // Let any late (wrongly sampled) trace arrive before asserting absence.
     await new Promise((r) => setTimeout(r, 3000));
-    const received = new Set(tempo.spans().map((s) => s.traceId));
+    const received = new Set(tempo.spans.map((s) => s.traceId));
     expect(traceIds.size).toBe(wanted.size);
     expect([...received].sort()).toEqual([...wanted].sort());
-    expect(tempo.spans().filter((s) => s.name === 'GET /healthz')).toEqual([]);
-    const breaker = tempo.spans().filter((s) => s.attributes['circuit_breaker.name'] === 'payments');
+    expect(tempo.spans.filter((s) => s.name === 'GET /healthz')).toEqual([]);
+    const breaker = tempo.spans.filter((s) => s.attributes['circuit_breaker.name'] === 'payments');
     expect(breaker.map((s) => s.attributes['circuit_breaker.outcome'] ?? s.attributes['circuit_breaker.state']).sort()).toEqual(
       ['open', 'open', 'rejected', 'rejected'],
     );
   });
 
   it('redacts credentials, emails, card numbers, IBANs and tokens in span attributes', async () => {
-    const s = await waitFor('PII span at Tempo', () => tempo.spans().find((x) => x.traceId === pii.traceId));
+    const s = await waitFor('PII span at Tempo', () => tempo.spans.find((x) => x.traceId === pii.traceId));
     expect(s.attributes['http.request.header.authorization']).toBe('****');
     expect(s.attributes['http.request.header.cookie']).toBe('****');
     expect(s.attributes['app.customer']).toBe('mail **** now');
@@ -114,24 +114,24 @@ describe('collector pipeline', () => {
 
   it('sends Axiom traces and logs with the traces dataset and metrics with the metrics dataset', async () => {
     await waitFor('all three signals at Axiom', () =>
-      ['/v1/traces', '/v1/logs', '/v1/metrics'].every((p) => axiom.requestsTo(p).length > 0) ? true : undefined,
+      (['traces', 'logs', 'metrics'] as const).every((signal) => axiom.requests.some((r) => r.signal === signal)) ? true : undefined,
     );
     expect(new Set(axiom.requests.map((r) => r.path))).toEqual(new Set(['/v1/traces', '/v1/logs', '/v1/metrics']));
     for (const r of axiom.requests) {
       expect(r.headers.authorization).toBe('Bearer xaat-test-token');
       expect(r.headers['x-axiom-org-id']).toBe('acme-org-1');
     }
-    for (const r of [...axiom.requestsTo('/v1/traces'), ...axiom.requestsTo('/v1/logs')]) {
+    for (const r of axiom.requests.filter((q) => q.signal !== 'metrics')) {
       expect(r.headers['x-axiom-dataset']).toBe('sightline-traces');
       expect(r.headers['x-axiom-metrics-dataset']).toBeUndefined();
     }
-    for (const r of axiom.requestsTo('/v1/metrics')) {
+    for (const r of axiom.requests.filter((q) => q.signal === 'metrics')) {
       expect(r.headers['x-axiom-metrics-dataset']).toBe('sightline-metrics');
       expect(r.headers['x-axiom-dataset']).toBeUndefined();
     }
-    expect(axiom.logs().map((l) => l.body)).toEqual(['order placed by ****']);
+    expect(axiom.logs.map((l) => l.body)).toEqual(['order placed by ****']);
     await waitFor('app and span metrics at Axiom', () => {
-      const names = axiom.metricNames();
+      const names = new Set(axiom.metrics.map((m) => m.name));
       return names.has('orders.queue.depth') && names.has('traces.span.metrics.calls') ? true : undefined;
     });
   });

@@ -4,7 +4,7 @@ import { steadyLoad } from '@sightline/tests/load';
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { startReliabilityApp, type ReliabilityApp } from '@sightline/tests/reliability-app';
 import { CollectorProcess, tempDir, testCollectorEnv } from './helpers/CollectorProcess.ts';
-import { freePort } from './helpers/free-port.ts';
+import { freePort } from '@sightline/tests/free-port';
 import { waitFor } from './helpers/wait-for.ts';
 
 // The app under the preload -> the built collector -> a Tempo stand-in, under steady load while the

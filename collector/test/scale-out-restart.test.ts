@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir, type CollectorProcess } from './helpers/CollectorProcess.ts';
-import { freePort } from './helpers/free-port.ts';
+import { freePort } from '@sightline/tests/free-port';
 import { Gateway, startAgent } from './helpers/GatewayTier.ts';
 import { newSpanId, newTraceId, postOtlp, tracesRequest, type SpanSpec } from './helpers/otlp-send.ts';
 import { waitFor } from './helpers/wait-for.ts';
@@ -51,7 +51,7 @@ async function loadThroughOutage(agent: CollectorProcess, [a, b]: Gateway[], hoo
     await new Promise((r) => setTimeout(r, 50));
   }
   const outsideWindow = sent.filter((t) => t.sentAt < killedAt - DECISION_WINDOW_MS || t.sentAt > killedAt);
-  const receivedIds = () => new Set([...a!.tempo.spans(), ...b!.tempo.spans()].map((s) => s.spanId));
+  const receivedIds = () => new Set([...a!.tempo.spans, ...b!.tempo.spans].map((s) => s.spanId));
   const received = await waitFor(`every span sent outside b's decision window`, () => {
     const ids = receivedIds();
     return outsideWindow.every((t) => t.spanIds.every((id) => ids.has(id))) ? ids : undefined;
@@ -61,7 +61,7 @@ async function loadThroughOutage(agent: CollectorProcess, [a, b]: Gateway[], hoo
 
 function report(label: string, o: Outage, [a, b]: Gateway[]) {
   const lost = o.sent.filter((t) => t.spanIds.some((id) => !o.received.has(id)));
-  const copies = a!.tempo.spans().length + b!.tempo.spans().length;
+  const copies = a!.tempo.spans.length + b!.tempo.spans.length;
   console.log(
     `${label}: ${o.sent.length * 2} spans sent, ${o.received.size} distinct received, ${lost.length * 2} lost, ` +
       `${copies - o.received.size} duplicate copies; b down for ${o.restartedAt - o.killedAt} ms`,
@@ -88,14 +88,14 @@ describe('a gateway killed with -9 under load', () => {
     const [a, b] = gateways as [Gateway, Gateway];
     let atSurvivor = 0;
     const o = await loadThroughOutage(agent, gateways, {
-      killed: () => (atSurvivor = a.tempo.spans().length),
-      restarted: () => (atSurvivor = a.tempo.spans().length - atSurvivor),
+      killed: () => (atSurvivor = a.tempo.spans.length),
+      restarted: () => (atSurvivor = a.tempo.spans.length - atSurvivor),
     });
     const lost = report('static', o, gateways);
     expect(lost.every((t) => t.sentAt >= o.killedAt - DECISION_WINDOW_MS && t.sentAt <= o.killedAt)).toBe(true);
     expect(atSurvivor).toBeGreaterThan(0);
     // The restarted gateway got the share that waited for it on the agent.
-    const atB = new Set(b.tempo.spans().map((s) => s.traceId));
+    const atB = new Set(b.tempo.spans.map((s) => s.traceId));
     expect(o.sent.some((t) => t.sentAt > o.killedAt && t.sentAt < o.restartedAt && atB.has(t.traceId))).toBe(true);
   });
 
@@ -124,11 +124,11 @@ describe('a gateway killed with -9 under load', () => {
     const lost = report('dns', o, gateways);
     // Go re-reads /etc/hosts at most every 5 s and the resolver runs every 1 s: from then until the
     // restart every new trace goes to a alone, none waits for b.
-    const atA = new Set(a.tempo.spans().map((s) => s.traceId));
+    const atA = new Set(a.tempo.spans.map((s) => s.traceId));
     const rerouted = o.sent.filter((t) => t.sentAt > o.killedAt + REROUTED_AFTER_MS && t.sentAt < o.restartedAt);
     expect(rerouted.length).toBeGreaterThan(0);
     for (const t of rerouted) expect(atA.has(t.traceId), `trace sent ${t.sentAt - o.killedAt} ms after the kill`).toBe(true);
     expect(lost.every((t) => t.sentAt >= o.killedAt - DECISION_WINDOW_MS && t.sentAt <= o.killedAt)).toBe(true);
-    expect(b.tempo.spans().length).toBeGreaterThan(0);
+    expect(b.tempo.spans.length).toBeGreaterThan(0);
   });
 });

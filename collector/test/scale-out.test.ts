@@ -66,7 +66,7 @@ describe('agent -> two gateways', () => {
     const must = [...errors, ...rejected];
     const atGateway = (g: Gateway) => {
       const byTrace = new Map<string, number>();
-      for (const s of g.tempo.spans()) byTrace.set(s.traceId, (byTrace.get(s.traceId) ?? 0) + 1);
+      for (const s of g.tempo.spans) byTrace.set(s.traceId, (byTrace.get(s.traceId) ?? 0) + 1);
       return byTrace;
     };
     await waitFor('every error and breaker-rejected trace', () => {

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CollectorProcess, tempDir, testCollectorEnv } from './helpers/CollectorProcess.ts';
-import { freePort } from './helpers/free-port.ts';
+import { freePort } from '@sightline/tests/free-port';
 import { newTraceId, postOtlp, tracesRequest, type SpanSpec } from './helpers/otlp-send.ts';
-import { OtlpSink } from './helpers/OtlpSink.ts';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { waitFor } from './helpers/wait-for.ts';
 
 // With SIGHTLINE_SAMPLING_PERCENT=25, ordinary traces are thinned to about a quarter while every
 // error and breaker-rejected/open trace is kept. Traces have several spans: the whole trace is kept or dropped.
 const storage = tempDir('tail-sampling');
-const tempo = new OtlpSink(await freePort());
+const tempo = new OtlpReceiver({ port: await freePort() });
 let collector: CollectorProcess;
 
 function trace(childAttributes: SpanSpec['attributes'] = {}, error = false): SpanSpec[] {
@@ -48,11 +48,11 @@ describe('tail sampling', () => {
   it('keeps every error and breaker-rejected or breaker-open trace, whole', async () => {
     const must = [...errors, ...rejected, ...open].map(idOf);
     await waitFor('kept traces', () => {
-      const ids = new Set(tempo.spans().map((s) => s.traceId));
+      const ids = new Set(tempo.spans.map((s) => s.traceId));
       return must.every((id) => ids.has(id)) ? true : undefined;
     });
     const spansPerTrace = new Map<string, number>();
-    for (const s of tempo.spans()) spansPerTrace.set(s.traceId, (spansPerTrace.get(s.traceId) ?? 0) + 1);
+    for (const s of tempo.spans) spansPerTrace.set(s.traceId, (spansPerTrace.get(s.traceId) ?? 0) + 1);
     for (const id of must) expect(spansPerTrace.get(id)).toBe(2);
   });
 
@@ -65,7 +65,7 @@ describe('tail sampling', () => {
         : undefined,
     );
     await new Promise((r) => setTimeout(r, 1500));
-    const ids = new Set(tempo.spans().map((s) => s.traceId));
+    const ids = new Set(tempo.spans.map((s) => s.traceId));
     const keptOrdinary = [...ordinary, ...closed].map(idOf).filter((id) => ids.has(id)).length;
     // 25% of 210 is 52.5; hash-based sampling on random ids stays well within these bounds.
     expect(keptOrdinary).toBeGreaterThan(20);

@@ -5,7 +5,7 @@ import { startNode, type RunningProcess } from '../support/process.js';
 
 const APP = fileURLToPath(new URL('./fixtures/job-app.mjs', import.meta.url));
 // The preload by path: tests/ cannot depend on the instrumentation package, which depends on tests/.
-const PRELOAD = fileURLToPath(new URL('../../packages/instrumentation/dist/register.js', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('../../packages/instrumentation/dist/register.mjs', import.meta.url));
 type Tally = Record<'success' | 'failure' | 'timeout' | 'skipped_overlap', number>;
 
 let receiver: OtlpReceiver | undefined;

@@ -91,7 +91,7 @@ describe('examples/payments told to fail or slow down', () => {
 
       const bad = await fetch(admin, { method: 'POST', body: JSON.stringify({ failureRate: 2 }) });
       expect(bad.status).toBe(400);
-      expect((await bad.json()).errors).toEqual(['failureRate must be a number from 0 to 1, got 2']);
+      expect(((await bad.json()) as { errors: string[] }).errors).toEqual(['failureRate must be a number from 0 to 1, got 2']);
       expect((await fetch(admin, { method: 'POST', body: JSON.stringify({ failureRate: 1, delayMs: 0 }) })).status).toBe(200);
       expect(await (await order(apps.port)).json()).toMatchObject({ status: 'payment_failed', reason: 'provider_error' });
       expect((await fetch(admin, { method: 'POST', body: JSON.stringify({ failureRate: 0 }) })).status).toBe(200);

@@ -62,6 +62,8 @@ export interface OtlpReceiverOptions {
   /** Sent as `Retry-After` (seconds) with a non-200 status, as a throttling backend does. */
   retryAfterSeconds?: number;
   fault?: OtlpFault;
+  /** Port to listen on (default: a free one); a stopped receiver starts again on it (an outage). */
+  port?: number;
   /** Serve HTTPS with this key and certificate (PEM). `requestCert` asks for a client certificate (recorded); with `ca` one signed by it is required. */
   tls?: { key: string; cert: string; ca?: string; requestCert?: boolean };
 }
@@ -80,13 +82,16 @@ export class OtlpReceiver {
   /** Requests answered with something other than 200, or not answered (hang, reset). */
   faulted = 0;
 
-  constructor(public options: OtlpReceiverOptions = {}) {}
+  constructor(public options: OtlpReceiverOptions = {}) {
+    // Known before start() when fixed, so a collector can be pointed at a receiver that is still down.
+    this.port = options.port ?? 0;
+  }
 
   get url(): string {
     return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
 
-  async start(port = 0): Promise<this> {
+  async start(port = this.options.port ?? 0): Promise<this> {
     const tls = this.options.tls;
     // The options are read per request, so a test can change the fault while the app is running.
     const handler = (req: IncomingMessage, res: import('node:http').ServerResponse): void => {

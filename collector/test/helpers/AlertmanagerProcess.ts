@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './CollectorProcess.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from '@sightline/tests/free-port';
 import { waitFor } from './wait-for.ts';
 
 /** Debian's prometheus-alertmanager on a free loopback port, clustering off, with a temporary data dir. */

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { freePort } from './free-port.ts';
+import { freePort } from '@sightline/tests/free-port';
 import { waitFor } from './wait-for.ts';
 
 export const COLLECTOR_DIR = new URL('../..', import.meta.url).pathname;

@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { startNode, type RunningProcess } from '@sightline/tests/process';
 import { CollectorProcess, tempDir, testCollectorEnv } from './CollectorProcess.ts';
-import { freePort } from './free-port.ts';
-import { decodeLogs, type DecodedLog } from './otlp-proto.ts';
-import { OtlpSink } from './OtlpSink.ts';
+import { freePort } from '@sightline/tests/free-port';
+import { OtlpReceiver, type ReceivedLog } from '@sightline/tests/otlp-receiver';
 import { PostgresServer } from './PostgresServer.ts';
 import { PrometheusProcess } from './PrometheusProcess.ts';
 
@@ -16,8 +15,8 @@ const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
  * metrics.
  */
 export class ExampleStack {
-  tempo!: OtlpSink;
-  loki!: OtlpSink;
+  tempo!: OtlpReceiver;
+  loki!: OtlpReceiver;
   private readonly storage = tempDir('example-stack');
   collector!: CollectorProcess;
   prometheus!: PrometheusProcess;
@@ -28,8 +27,8 @@ export class ExampleStack {
 
   /** `ruleFiles`: recording and alert rules for Prometheus (the generated SLO rules, when present). */
   async start(paymentFailureRate: number, ruleFiles: string[] = []): Promise<void> {
-    this.tempo = new OtlpSink(await freePort());
-    this.loki = new OtlpSink(await freePort());
+    this.tempo = new OtlpReceiver({ port: await freePort() });
+    this.loki = new OtlpReceiver({ port: await freePort() });
     await Promise.all([this.tempo.start(), this.loki.start()]);
     this.postgres = await PostgresServer.start();
     const { env, ports } = await testCollectorEnv(this.storage.path);
@@ -70,8 +69,8 @@ export class ExampleStack {
   }
 
   /** Log records the Loki stand-in received (Loki's OTLP path is /otlp/v1/logs). */
-  lokiLogs(): DecodedLog[] {
-    return this.loki.requestsTo('/otlp/v1/logs').flatMap((r) => decodeLogs(r.body));
+  lokiLogs(): ReceivedLog[] {
+    return this.loki.logs;
   }
 
   /** Stops whatever started, even after a failed start; one failing step does not keep the others running. */

@@ -1,6 +1,6 @@
 import { CollectorProcess, tempDir, testCollectorEnv, type CollectorPorts } from './CollectorProcess.ts';
-import { freePort } from './free-port.ts';
-import { OtlpSink } from './OtlpSink.ts';
+import { freePort } from '@sightline/tests/free-port';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 
 /** One gateway: today's pipeline, traces to its own Tempo stand-in, metrics on a scrape endpoint. */
 export class Gateway {
@@ -8,7 +8,7 @@ export class Gateway {
 
   private constructor(
     readonly name: string,
-    readonly tempo: OtlpSink,
+    readonly tempo: OtlpReceiver,
     readonly env: Record<string, string>,
     readonly ports: CollectorPorts,
     readonly metricsPort: number,
@@ -17,7 +17,7 @@ export class Gateway {
 
   static async create(name: string, extraEnv: Record<string, string>): Promise<Gateway> {
     const storage = tempDir(`gateway-${name}`);
-    const tempo = new OtlpSink(await freePort());
+    const tempo = new OtlpReceiver({ port: await freePort() });
     await tempo.start();
     const { env, ports } = await testCollectorEnv(storage.path);
     const metricsPort = await freePort();

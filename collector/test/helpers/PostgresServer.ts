@@ -3,7 +3,7 @@ import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { COLLECTOR_DIR, tempDir } from './CollectorProcess.ts';
-import { freePort } from './free-port.ts';
+import { freePort } from '@sightline/tests/free-port';
 
 const exec = promisify(execFile);
 const SCRIPT = join(COLLECTOR_DIR, 'scripts/postgres.sh');

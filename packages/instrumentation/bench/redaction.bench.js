@@ -9,7 +9,7 @@
 // Median of 5 rounds; ratios are to the baseline of the same round. Not a test: nothing asserts timing.
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { RedactionPolicy } from '@sightline/pino';
-import { SpanRedactionProcessor } from '../dist/sdk/SpanRedactionProcessor.js';
+import { SpanRedactionProcessor } from '../dist/sdk/SpanRedactionProcessor.mjs';
 
 const N = 200_000;
 const policy = new RedactionPolicy();

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 const print = (line) => process.stdout.write(line + '\n');
 let main;
 try {
-  ({ main } = await import('../dist/cli/main.js'));
+  ({ main } = await import('../dist/cli/main.mjs'));
 } catch (err) {
   // The CLI itself may not load on an unsupported Node: say so instead of a stack trace.
   const unsupported = createRequire(import.meta.url)('../dist/node-version.cjs').unsupportedNodeLine(process.versions.node);

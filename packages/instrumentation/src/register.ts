@@ -2,9 +2,9 @@
 // Only the version check is imported statically: the rest may use what an old Node lacks, so it is
 // loaded once the running Node is known to be supported.
 import { isMainThread } from 'node:worker_threads';
-import nodeVersion from './node-version.cjs';
+import { unsupportedNodeLine } from './node-version.js';
 
-const unsupported = nodeVersion.unsupportedNodeLine(process.versions.node);
+const unsupported = unsupportedNodeLine(process.versions.node);
 if (unsupported) {
   if (isMainThread) process.stderr.write(`sightline: ${unsupported}\n`);
 } else {

@@ -21,6 +21,7 @@ import { isInstrumentationEnabled, loadLibraryInstrumentations } from './instrum
 import { createPropagator } from './sdk/create-propagator.js';
 import { createResource, type AppResource } from './sdk/create-resource.js';
 import { createSampler } from './sdk/create-sampler.js';
+import { detectToolProcess } from './sdk/detect-tool-process.js';
 import { installCrashHooks } from './sdk/crash-hooks.js';
 import { ExitGuard } from './sdk/ExitGuard.js';
 import { installShutdownHooks } from './sdk/shutdown-hooks.js';
@@ -89,6 +90,11 @@ function ignoreRequest(isIgnoredPath: (path: string) => boolean): (path: string,
 }
 
 function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
+  const tool = detectToolProcess(process.argv[1]);
+  if (tool) {
+    writeLine(`standing aside: this process is ${tool} (${process.argv[1]}), not an app; the processes it starts are instrumented`);
+    return undefined;
+  }
   const config = resolveConfig(env);
   // `--import`/`--require` run again in every worker thread. A worker is part of the process the main
   // thread already announced: it prints nothing, leaves signals and exits to the main thread, and
@@ -113,7 +119,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     }
     return undefined;
   }
-  const detected = createResource(config.serviceName, config.resourceAttributes, env, writeLine);
+  const detected = createResource(config, env, writeLine);
   const { resource, serviceName, serviceVersion, environment } = (worker !== undefined && inheritedResource(detected)) || detected;
   if (worker === undefined) shareResourceWithWorkers(resource);
   const sentry = config.sentryDsn

@@ -7,7 +7,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { PinoInstrumentation } from '@opentelemetry/instrumentation-pino';
-import { correlateLogger, sightlinePinoOptions } from '../dist/index.js';
+import { correlateLogger, sightlinePinoOptions } from '../dist/index.mjs';
 
 const require = createRequire(import.meta.url);
 const LINES = Number(process.env.BENCH_LINES ?? 200_000);

@@ -1,2 +1,7 @@
-export const PACKAGE_NAME = '@sightline/pino';
-export const PACKAGE_VERSION = '0.1.0';
+import { createRequire } from 'node:module';
+
+// From package.json, so the instrumentation scope version never drifts from the published one.
+const pkg = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
+
+export const PACKAGE_NAME = pkg.name;
+export const PACKAGE_VERSION = pkg.version;

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOtlpJsonReceiver } from './helpers/otlp-json-receiver.js';
+import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { runFixture } from './helpers/run-fixture.js';
 
 describe('OTLP export', () => {
-  let receiver: Awaited<ReturnType<typeof startOtlpJsonReceiver>>;
+  const receiver = new OtlpReceiver();
   beforeAll(async () => {
-    receiver = await startOtlpJsonReceiver();
+    await receiver.start();
   });
-  afterAll(() => receiver.close());
+  afterAll(() => receiver.stop());
 
   it('lines of a logger whose pino transport ships to OTLP are not exported a second time', async () => {
     const run = await runFixture('transport-app.mjs', {
-      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: receiver.url,
+      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${receiver.url}/v1/logs`,
       OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/json',
     });
     const bodies = (xs: Array<{ body?: unknown }>) => xs.map((x) => x.body).sort();
@@ -33,7 +33,7 @@ describe('OTLP export', () => {
   it('SIGHTLINE_PINO_EXPORT=always exports transport loggers too', async () => {
     const run = await runFixture('transport-app.mjs', {
       SIGHTLINE_PINO_EXPORT: 'always',
-      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: receiver.url,
+      OTEL_EXPORTER_OTLP_LOGS_ENDPOINT: `${receiver.url}/v1/logs`,
       OTEL_EXPORTER_OTLP_LOGS_PROTOCOL: 'http/json',
     });
     expect(run.logs.map((r) => r.body).sort()).toEqual(['exported by sightline', 'shipped by multistream transport', 'shipped by transport']);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const PACKAGE_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 // The preload by path: a workspace dependency on it would make a cycle (it depends on this package).
-const PRELOAD = new URL('../../instrumentation/dist/register.js', import.meta.url).href;
+const PRELOAD = new URL('../../instrumentation/dist/register.mjs', import.meta.url).href;
 const HOSTILE = 'x"; drop table<script>' + 'y'.repeat(300);
 
 async function startService(fixture: string, env: Record<string, string>): Promise<{ proc: RunningProcess; url: string }> {

@@ -6,7 +6,7 @@ import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { AlwaysOffSampler, AlwaysOnSampler, TracerProvider } from '@opentelemetry/sdk-trace';
 import { circuitBreaker, ConsecutiveBreaker, handleAll } from 'cockatiel';
 import CircuitBreaker from 'opossum';
-import { CircuitBreakerSpanProcessor, instrumentBreaker } from '../dist/index.js';
+import { CircuitBreakerSpanProcessor, instrumentBreaker } from '../dist/index.mjs';
 import { nsPerOp, row } from './util.ts';
 
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());

@@ -3,7 +3,7 @@
 import { MeterProvider } from '@opentelemetry/sdk-metrics';
 import { SpanKind } from '@opentelemetry/api';
 import { AlwaysOnSampler, TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
-import { BusinessMetricsSpanProcessor, CircuitBreakerSpanProcessor, recordBusinessEvent, ServiceGraphSpanProcessor } from '../dist/index.js';
+import { BusinessMetricsSpanProcessor, CircuitBreakerSpanProcessor, recordBusinessEvent, ServiceGraphSpanProcessor } from '../dist/index.mjs';
 import { nsPerOp, row } from './util.ts';
 
 const meterProvider = new MeterProvider();

@@ -1,12 +1,12 @@
 import { formatProblem } from '../config/Problem.js';
 import { redactHeaders, redactUrl } from '../config/redact.js';
 import { resolveConfig } from '../config/resolve-config.js';
-import { SIGNALS, type ExporterTarget } from '../config/SightlineConfig.js';
+import { SIGNALS, type MetricTarget } from '../config/SightlineConfig.js';
 import { describeHealth } from '../health/describe-health.js';
 import { INSTRUMENTATION_NAMES, isInstrumentationEnabled, isResolvableFromApp } from '../instrumentations.js';
 import { findAppPackage } from '../sdk/create-resource.js';
 import { describeSampler } from '../sdk/create-sampler.js';
-import nodeVersion from '../node-version.cjs';
+import { unsupportedNodeLine } from '../node-version.js';
 import { describeTls } from '../sdk/startup-line.js';
 import { safeLine } from '../sdk/stderr.js';
 import { probeTarget } from './probe.js';
@@ -16,8 +16,9 @@ const USAGE = `usage: sightline check [--probe]
   --probe  also send an empty export to each OTLP endpoint and report the answer
 Exit code: 0 when there is no problem, 1 otherwise, 2 on a usage error.`;
 
-function describe(t: ExporterTarget): string {
+function describe(t: MetricTarget): string {
   if (t.kind === 'console') return 'console';
+  if (t.kind === 'prometheus') return `prometheus scrape endpoint http://${t.host}:${t.port}/metrics`;
   const headers = Object.entries(redactHeaders(t.headers)).map(([k, v]) => `${k}: ${v}`).join(', ');
   const tls = describeTls(t);
   return `${redactUrl(t.url)} [${t.protocol}, from ${t.source}, timeout ${t.timeoutMillis} ms, compression ${t.compression}${headers ? `, headers ${headers}` : ''}${tls ? `, ${tls}` : ''}]`;
@@ -34,7 +35,7 @@ export async function main(args: string[], env: NodeJS.ProcessEnv, print: (line:
   print = (line) => raw(safeLine(line));
   const config = resolveConfig(env);
   const problems = config.problems.map(formatProblem);
-  const unsupported = nodeVersion.unsupportedNodeLine(process.versions.node);
+  const unsupported = unsupportedNodeLine(process.versions.node);
   if (unsupported) problems.unshift(unsupported);
   print(`service:          ${config.serviceName ?? config.resourceAttributes['service.name'] ?? findAppPackage()?.name ?? 'unknown_service:node'}`);
   print(`node:             ${process.versions.node}${unsupported ? ' (not supported: telemetry is off)' : ''}`);

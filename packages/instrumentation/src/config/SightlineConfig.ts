@@ -34,6 +34,16 @@ export interface ConsoleTarget {
 
 export type ExporterTarget = OtlpTarget | ConsoleTarget;
 
+/** OTEL_METRICS_EXPORTER=prometheus: an in-process endpoint Prometheus scrapes (a pull, not an export). */
+export interface PrometheusTarget {
+  kind: 'prometheus';
+  source: 'prometheus';
+  host: string;
+  port: number;
+}
+
+export type MetricTarget = ExporterTarget | PrometheusTarget;
+
 export interface SamplerConfig {
   name: string;
   ratio: number;
@@ -51,9 +61,11 @@ export interface SightlineConfig {
   strict: boolean;
   serviceName: string | undefined;
   resourceAttributes: Record<string, string>;
+  /** OTEL_NODE_RESOURCE_DETECTORS, or undefined for Sightline's default set. */
+  resourceDetectors: string[] | undefined;
   sampler: SamplerConfig;
   propagators: string[];
-  exporters: Record<Signal, ExporterTarget[]>;
+  exporters: { traces: ExporterTarget[]; metrics: MetricTarget[]; logs: ExporterTarget[] };
   /** Names (without the `@opentelemetry/instrumentation-` prefix) or undefined for the defaults. */
   enabledInstrumentations: string[] | undefined;
   disabledInstrumentations: string[];

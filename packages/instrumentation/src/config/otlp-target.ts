@@ -6,10 +6,6 @@ import type { OtlpProtocol, OtlpTarget, Signal, TlsSettings } from './SightlineC
 const PROTOCOLS: readonly OtlpProtocol[] = ['http/protobuf', 'http/json', 'grpc'];
 const SIGNAL_PATH: Record<Signal, string> = { traces: '/v1/traces', metrics: '/v1/metrics', logs: '/v1/logs' };
 
-export function signalPath(signal: Signal): string {
-  return SIGNAL_PATH[signal];
-}
-
 /** Parses `key=value,key2=value2` (values URL-decoded); malformed pairs become problems and are skipped. */
 export function parseHeaders(env: EnvReader, variable: string): Record<string, string> {
   const out: Record<string, string> = {};

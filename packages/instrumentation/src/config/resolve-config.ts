@@ -7,12 +7,14 @@ import { INSTRUMENTATION_NAMES } from '../instrumentations.js';
 import { captureHeaders, ignorePaths } from './http-settings.js';
 import { pinoSettings, processorSettings } from './package-settings.js';
 import { checkVariableNames } from './unknown-variables.js';
+import { RESOURCE_DETECTOR_NAMES } from './resource-detector-names.js';
 import { parseDsn, sentryOtlpTraceTarget } from '../sentry/sentry-dsn.js';
-import { SIGNALS, type BatchConfig, type ExporterTarget, type SamplerConfig, type Signal, type SightlineConfig } from './SightlineConfig.js';
+import { SIGNALS, type BatchConfig, type MetricTarget, type PrometheusTarget, type SamplerConfig, type Signal, type SightlineConfig } from './SightlineConfig.js';
 
 const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
 const PROPAGATORS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'none'];
 const EXPORTERS = ['otlp', 'console', 'none'];
+const METRIC_EXPORTERS = [...EXPORTERS, 'prometheus'];
 
 function resourceAttributes(env: EnvReader): Record<string, string> {
   const out: Record<string, string> = {};
@@ -32,6 +34,14 @@ function resourceAttributes(env: EnvReader): Record<string, string> {
     }
   }
   return out;
+}
+
+function resourceDetectors(env: EnvReader): string[] | undefined {
+  const list = env.list('OTEL_NODE_RESOURCE_DETECTORS');
+  for (const n of list?.filter((d) => !RESOURCE_DETECTOR_NAMES.includes(d)) ?? []) {
+    env.problem('OTEL_NODE_RESOURCE_DETECTORS', list!.join(','), `unknown detector ${JSON.stringify(n)} (known: ${RESOURCE_DETECTOR_NAMES.join(', ')})`, 'skipping it');
+  }
+  return list?.filter((d) => RESOURCE_DETECTOR_NAMES.includes(d));
 }
 
 function sampler(env: EnvReader): SamplerConfig {
@@ -67,17 +77,19 @@ function presetsFor(env: EnvReader, signal: Signal): Preset[] | undefined {
   return valid;
 }
 
-function exportersFor(env: EnvReader, signal: Signal): ExporterTarget[] {
+function exportersFor(env: EnvReader, signal: Signal): MetricTarget[] {
   const variable = `OTEL_${signal.toUpperCase()}_EXPORTER`;
   const explicit = env.list(variable);
   if (explicit !== undefined) {
-    const out: ExporterTarget[] = [];
-    // A name listed twice still means one exporter.
+    const out: MetricTarget[] = [];
+    const supported = signal === 'metrics' ? METRIC_EXPORTERS : EXPORTERS;
+    // A name listed twice still means one exporter; all unknown names make one problem.
     if (explicit.includes('otlp')) out.push(resolveOtlpTarget(env, signal, { source: 'otlp' })!);
     if (explicit.includes('console')) out.push({ kind: 'console', source: 'console' });
-    const unknown = explicit.filter((name) => !EXPORTERS.includes(name));
+    if (explicit.includes('prometheus') && signal === 'metrics') out.push(prometheusTarget(env));
+    const unknown = explicit.filter((name) => !supported.includes(name));
     if (unknown.length > 0) {
-      env.problem(variable, explicit.join(','), `unsupported exporter ${unknown.map((n) => JSON.stringify(n)).join(', ')} (supported: ${EXPORTERS.join(', ')})`, 'skipping it');
+      env.problem(variable, explicit.join(','), `unsupported exporter ${unknown.map((n) => JSON.stringify(n)).join(', ')} (supported: ${supported.join(', ')})`, 'skipping it');
     }
     return explicit.includes('none') ? [] : out;
   }
@@ -85,7 +97,16 @@ function exportersFor(env: EnvReader, signal: Signal): ExporterTarget[] {
   if (presets === undefined) return [resolveOtlpTarget(env, signal, { source: 'otlp' })!];
   const remote = presets.filter((p) => p !== 'console' && p !== 'none');
   const targets = presets.map((p) => presetTarget(env, p, signal, remote.length > 1));
-  return targets.filter((t): t is ExporterTarget => t !== undefined);
+  return targets.filter((t) => t !== undefined);
+}
+
+function prometheusTarget(env: EnvReader): PrometheusTarget {
+  return {
+    kind: 'prometheus',
+    source: 'prometheus',
+    host: env.string('OTEL_EXPORTER_PROMETHEUS_HOST') ?? 'localhost',
+    port: env.number('OTEL_EXPORTER_PROMETHEUS_PORT', 9464, { min: 0, max: 65535 }),
+  };
 }
 
 function batch(env: EnvReader, prefix: 'OTEL_BSP' | 'OTEL_BLRP', delay: number): BatchConfig {
@@ -124,8 +145,8 @@ export function resolveConfig(source: NodeJS.ProcessEnv = process.env): Sightlin
   const env = new EnvReader(source);
   checkVariableNames(env, env.names());
   const disabled = env.boolean('OTEL_SDK_DISABLED', false);
-  const exporters = {} as Record<Signal, ExporterTarget[]>;
-  for (const signal of SIGNALS) exporters[signal] = exportersFor(env, signal);
+  const exporters = {} as SightlineConfig['exporters'];
+  for (const signal of SIGNALS) exporters[signal] = exportersFor(env, signal) as never;
   const dsn = sentryDsn(env);
   // Sentry's OTLP target is resolved here like the others, so the startup line and `sightline check`
   // show it with exactly the headers it gets.
@@ -135,6 +156,7 @@ export function resolveConfig(source: NodeJS.ProcessEnv = process.env): Sightlin
     strict: env.boolean('SIGHTLINE_STRICT', false),
     serviceName: env.string('OTEL_SERVICE_NAME'),
     resourceAttributes: resourceAttributes(env),
+    resourceDetectors: resourceDetectors(env),
     sampler: sampler(env),
     propagators: propagators(env),
     exporters,

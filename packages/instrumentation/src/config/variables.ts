@@ -34,12 +34,15 @@ export const VARIABLES: readonly VariableSpec[] = [
   v('OTEL_SDK_DISABLED', 'boolean', 'false', 'instrumentation', 'true starts nothing'),
   v('OTEL_SERVICE_NAME', 'string', '', 'instrumentation', 'service.name'),
   v('OTEL_RESOURCE_ATTRIBUTES', 'list', '', 'instrumentation', 'key=value resource attributes'),
+  v('OTEL_NODE_RESOURCE_DETECTORS', 'list', '', 'instrumentation', 'resource detectors to run'),
   v('SIGHTLINE_ENVIRONMENT', 'string', '', 'instrumentation', 'deployment.environment.name (default NODE_ENV)'),
   v('OTEL_TRACES_SAMPLER', 'enum', 'parentbased_always_on', 'instrumentation', 'sampler'),
   v('OTEL_TRACES_SAMPLER_ARG', 'number', '1', 'instrumentation', 'sampler ratio'),
   v('OTEL_PROPAGATORS', 'list', 'tracecontext,baggage', 'instrumentation', 'propagators'),
   v('OTEL_TRACES_EXPORTER', 'list', 'otlp', 'instrumentation', 'trace exporters'),
   v('OTEL_METRICS_EXPORTER', 'list', 'otlp', 'instrumentation', 'metric exporters'),
+  v('OTEL_EXPORTER_PROMETHEUS_HOST', 'string', 'localhost', 'instrumentation', 'host the prometheus scrape endpoint binds'),
+  v('OTEL_EXPORTER_PROMETHEUS_PORT', 'number', '9464', 'instrumentation', 'port of the prometheus scrape endpoint'),
   v('OTEL_LOGS_EXPORTER', 'list', 'otlp', 'instrumentation', 'log exporters'),
   ...otlp('ENDPOINT', 'url', 'http://localhost:4318', 'OTLP endpoint'),
   ...otlp('PROTOCOL', 'enum', 'http/protobuf', 'OTLP protocol'),
@@ -143,8 +146,7 @@ export const FOREIGN_OTEL_NAMES: readonly string[] = [
   'OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', 'OTEL_SPAN_EVENT_COUNT_LIMIT', 'OTEL_SPAN_LINK_COUNT_LIMIT',
   'OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT', 'OTEL_LINK_ATTRIBUTE_COUNT_LIMIT', 'OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT',
   'OTEL_LOGRECORD_ATTRIBUTE_COUNT_LIMIT', 'OTEL_METRICS_EXEMPLAR_FILTER', 'OTEL_SEMCONV_STABILITY_OPT_IN',
-  'OTEL_EXPORTER_PROMETHEUS_HOST', 'OTEL_EXPORTER_PROMETHEUS_PORT', 'OTEL_EXPORTER_ZIPKIN_ENDPOINT',
-  'OTEL_NODE_RESOURCE_DETECTORS', 'OTEL_CONFIG_FILE', 'OTEL_EXPERIMENTAL_CONFIG_FILE',
+  'OTEL_EXPORTER_ZIPKIN_ENDPOINT', 'OTEL_CONFIG_FILE', 'OTEL_EXPERIMENTAL_CONFIG_FILE',
 ];
 
 const BY_NAME = new Map(VARIABLES.map((s) => [s.name, s]));

@@ -1,20 +1,13 @@
 import type { Histogram, Meter } from '@opentelemetry/api';
 import { DURATION_BUCKETS_SECONDS } from '@sightline/processors';
+import { METRIC_HTTP_CLIENT_REQUEST_DURATION, METRIC_HTTP_SERVER_REQUEST_DURATION } from '@opentelemetry/semantic-conventions';
 
-// Attribute keys used on the hot path, as constants (HTTP semantic conventions, stable set).
-export const ATTR_HTTP_REQUEST_METHOD = 'http.request.method';
-export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
-export const ATTR_HTTP_ROUTE = 'http.route';
-export const ATTR_URL_PATH = 'url.path';
-export const ATTR_URL_QUERY = 'url.query';
-export const ATTR_URL_SCHEME = 'url.scheme';
-export const ATTR_URL_FULL = 'url.full';
-export const ATTR_SERVER_ADDRESS = 'server.address';
-export const ATTR_SERVER_PORT = 'server.port';
-export const ATTR_CLIENT_ADDRESS = 'client.address';
-export const ATTR_USER_AGENT = 'user_agent.original';
-export const ATTR_NETWORK_PROTOCOL_VERSION = 'network.protocol.version';
-export const ATTR_ERROR_TYPE = 'error.type';
+// Attribute keys of the stable HTTP semantic conventions, from the conventions package itself.
+export {
+  ATTR_CLIENT_ADDRESS, ATTR_ERROR_TYPE, ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_HTTP_ROUTE,
+  ATTR_NETWORK_PROTOCOL_VERSION, ATTR_SERVER_ADDRESS, ATTR_SERVER_PORT, ATTR_URL_FULL, ATTR_URL_PATH, ATTR_URL_SCHEME,
+  ATTR_USER_AGENT_ORIGINAL as ATTR_USER_AGENT,
+} from '@opentelemetry/semantic-conventions';
 /** Sightline's request id, on the server span and as a W3C baggage entry: the keys @sightline/pino reads. */
 export { ATTR_REQUEST_ID, BAGGAGE_REQUEST_ID } from '@sightline/pino';
 
@@ -27,7 +20,7 @@ export const HTTP_DURATION_BUCKETS: readonly number[] = DURATION_BUCKETS_SECONDS
 
 /** `http.server.request.duration` or `http.client.request.duration`. */
 export function createHttpDurationHistogram(meter: Meter, side: 'server' | 'client'): Histogram {
-  return meter.createHistogram(`http.${side}.request.duration`, {
+  return meter.createHistogram(side === 'server' ? METRIC_HTTP_SERVER_REQUEST_DURATION : METRIC_HTTP_CLIENT_REQUEST_DURATION, {
     description: `Duration of HTTP ${side} requests`,
     unit: 's',
     advice: { explicitBucketBoundaries: [...HTTP_DURATION_BUCKETS] },

@@ -1,12 +1,12 @@
-import { context, diag, DiagLogLevel, logs, metrics, propagation, trace, type ContextManager, type TextMapPropagator } from '@opentelemetry/api';
+import { context, diag, DiagLogLevel, logs, metrics, propagation, trace, type TextMapPropagator } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { Resource } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordProcessor, type ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
-import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
-import type { ExporterTarget, SightlineConfig } from '../config/SightlineConfig.js';
+import type { MetricTarget, SightlineConfig } from '../config/SightlineConfig.js';
 import { countingLogExporter, countingMetricExporter, countingSpanExporter } from './counting-exporters.js';
-import { createLogExporter, createMetricExporter, createSpanExporter } from './create-exporters.js';
+import { createLogExporter, createMetricExporter, createPrometheusReader, createSpanExporter } from './create-exporters.js';
 import { DropReporter } from './DropReporter.js';
 import type { Flushable } from './shutdown-hooks.js';
 import { SightlineDiagLogger } from './SightlineDiagLogger.js';
@@ -25,19 +25,19 @@ export interface SdkParts {
   propagator: TextMapPropagator;
   /** Processors that run before the exporting ones (business metrics, breakers), given the meter provider. */
   spanProcessors: (meterProvider: MeterProvider) => SpanProcessor[];
-  contextManager?: AsyncLocalStorageContextManager & ContextManager;
   /** Applied to the sampler once the span processors exist. */
   wrapSampler?: (s: Sampler) => Sampler;
   /** Set inside a worker thread: spans and logs go to the main thread, metric points carry the id. */
   workerThreadId?: number;
 }
 
-function targetName(t: { kind: string; url?: string }): string {
-  return t.kind === 'console' ? 'console' : new URL(t.url!).host;
+function targetName(t: MetricTarget): string {
+  if (t.kind === 'prometheus') return `prometheus ${t.host}:${t.port}`;
+  return t.kind === 'console' ? 'console' : new URL(t.url).host;
 }
 
 /** Builds one pipeline element per target; a target whose exporter cannot be built is skipped, not fatal. */
-function perTarget<T>(targets: ExporterTarget[], signal: string, build: (t: ExporterTarget) => T): T[] {
+function perTarget<T, Target extends MetricTarget>(targets: Target[], signal: string, build: (t: Target) => T): T[] {
   const out: T[] = [];
   for (const t of targets) {
     try {
@@ -66,11 +66,13 @@ export class SightlineSdk implements Flushable {
     const { drops } = this;
 
     const worker = parts.workerThreadId;
-    const readers = perTarget(config.exporters.metrics, 'metrics', (t) => new PeriodicExportingMetricReader({
+    // A worker thread serves no scrape endpoint of its own: the main thread's one is the process's.
+    const metricTargets = worker === undefined ? config.exporters.metrics : config.exporters.metrics.filter((t) => t.kind !== 'prometheus');
+    const readers = perTarget(metricTargets, 'metrics', (t): MetricReader => (t.kind === 'prometheus' ? createPrometheusReader(t, writeLine) : new PeriodicExportingMetricReader({
       exporter: ((e) => (worker === undefined ? e : threadIdMetricExporter(e, worker)))(countingMetricExporter(createMetricExporter(t), drops, targetName(t))),
       exportIntervalMillis: config.metricExportIntervalMs,
       exportTimeoutMillis: Math.min(config.metricExportTimeoutMs, config.metricExportIntervalMs),
-    }));
+    })));
     this.meterProvider = new MeterProvider({ resource, readers });
     drops.bindMeter(this.meterProvider.getMeter('@sightline/instrumentation'));
 
@@ -97,7 +99,7 @@ export class SightlineSdk implements Flushable {
       }));
     this.loggerProvider = new LoggerProvider({ resource, processors: this.#exportingLogs });
 
-    this.contextManager = (parts.contextManager ?? new AsyncLocalStorageContextManager()).enable();
+    this.contextManager = new AsyncLocalStorageContextManager().enable();
     context.setGlobalContextManager(this.contextManager);
     propagation.setGlobalPropagator(parts.propagator);
     trace.setGlobalTracerProvider(this.tracerProvider);

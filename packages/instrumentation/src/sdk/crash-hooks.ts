@@ -9,8 +9,6 @@ export interface CrashHookOptions {
   sdk: Flushable;
   guard: ExitGuard;
   timeoutMs: number;
-  /** Extra reporters (Sentry) called with the error before the flush. */
-  report?: (err: unknown) => Promise<void>;
 }
 
 function recordCrash(err: unknown, origin: string): void {
@@ -53,7 +51,7 @@ export function installCrashHooks(o: CrashHookOptions): () => void {
     }
     o.guard.arm();
     const deadline = Math.min(o.timeoutMs, 2000);
-    const work = Promise.resolve(o.report?.(err)).then(() => o.sdk.flush(deadline));
+    const work = o.sdk.flush(deadline);
     if (process.listenerCount('uncaughtException') > 1) {
       void withDeadline(work, deadline);
       return;

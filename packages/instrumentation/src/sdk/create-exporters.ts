@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { ConsoleLogRecordExporter, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { ConsoleMetricExporter, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace';
-import type { ExporterTarget, OtlpProtocol, OtlpTarget, Signal } from '../config/SightlineConfig.js';
+import type { MetricReader } from '@opentelemetry/sdk-metrics';
+import type { ExporterTarget, OtlpProtocol, OtlpTarget, PrometheusTarget, Signal } from '../config/SightlineConfig.js';
 
 // Exporter packages are loaded only when a target needs them: gRPC alone pulls in @grpc/grpc-js.
 const require = createRequire(import.meta.url);
@@ -91,4 +92,20 @@ export function createMetricExporter(t: ExporterTarget): PushMetricExporter {
 export function createLogExporter(t: ExporterTarget): LogRecordExporter {
   if (t.kind === 'console') return new ConsoleLogRecordExporter();
   return otlp('logs', t) as LogRecordExporter;
+}
+
+/**
+ * OTEL_METRICS_EXPORTER=prometheus: a scrape endpoint in this process. Its package is an optional
+ * peer dependency, loaded only when chosen, because it pins its own copy of the metrics SDK.
+ */
+export function createPrometheusReader(t: PrometheusTarget, warn: (m: string) => void): MetricReader {
+  let mod: typeof import('@opentelemetry/exporter-prometheus');
+  try {
+    mod = require('@opentelemetry/exporter-prometheus') as typeof import('@opentelemetry/exporter-prometheus');
+  } catch {
+    throw new Error('OTEL_METRICS_EXPORTER=prometheus needs @opentelemetry/exporter-prometheus (npm install @opentelemetry/exporter-prometheus)');
+  }
+  return new mod.PrometheusExporter({ host: t.host, port: t.port }, (error) => {
+    if (error) warn(`prometheus endpoint http://${t.host}:${t.port}/metrics could not start (${error.message}); metrics are not served`);
+  }) as unknown as MetricReader;
 }

@@ -2,7 +2,7 @@ import type { TextMapPropagator } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { B3InjectEncoding, B3Propagator } from '@opentelemetry/propagator-b3';
 
-export function createPropagator(names: string[], extra: TextMapPropagator[] = []): TextMapPropagator {
+export function createPropagator(names: string[]): TextMapPropagator {
   const propagators: TextMapPropagator[] = names.map((name) => {
     switch (name) {
       case 'baggage':
@@ -15,5 +15,5 @@ export function createPropagator(names: string[], extra: TextMapPropagator[] = [
         return new W3CTraceContextPropagator();
     }
   });
-  return new CompositePropagator({ propagators: [...propagators, ...extra] });
+  return new CompositePropagator({ propagators });
 }

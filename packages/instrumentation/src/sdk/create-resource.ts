@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
-import { defaultResource, detectResources, hostDetector, processDetector, resourceFromAttributes, type Resource, type ResourceDetector } from '@opentelemetry/resources';
-
-const require = createRequire(import.meta.url);
+import { defaultResource, detectResources, resourceFromAttributes, type Resource } from '@opentelemetry/resources';
+import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { selectResourceDetectors } from './select-resource-detectors.js';
 
 interface AppPackage { name?: string; version?: string }
 
@@ -31,27 +30,6 @@ export function findAppPackage(): AppPackage | undefined {
   }
 }
 
-// Cloud detectors query metadata servers; load one only when the environment shows that cloud.
-const CLOUD_DETECTORS: Array<{ env: string[]; module: string; exports: string[] }> = [
-  { env: ['AWS_LAMBDA_FUNCTION_NAME', 'ECS_CONTAINER_METADATA_URI_V4', 'AWS_EXECUTION_ENV'], module: '@opentelemetry/resource-detector-aws', exports: ['awsLambdaDetector', 'awsEcsDetector', 'awsEc2Detector'] },
-  { env: ['K_SERVICE', 'GOOGLE_CLOUD_PROJECT', 'GCE_METADATA_HOST'], module: '@opentelemetry/resource-detector-gcp', exports: ['gcpDetector'] },
-  { env: ['WEBSITE_SITE_NAME', 'FUNCTIONS_WORKER_RUNTIME'], module: '@opentelemetry/resource-detector-azure', exports: ['azureAppServiceDetector', 'azureFunctionsDetector'] },
-];
-
-function cloudDetectors(env: NodeJS.ProcessEnv, warn: (m: string) => void): ResourceDetector[] {
-  const out: ResourceDetector[] = [];
-  for (const cloud of CLOUD_DETECTORS) {
-    if (!cloud.env.some((v) => env[v])) continue;
-    try {
-      const mod = require(cloud.module) as Record<string, ResourceDetector>;
-      for (const name of cloud.exports) if (mod[name]) out.push(mod[name]);
-    } catch {
-      warn(`${cloud.env.find((v) => env[v])} is set but ${cloud.module} is not installed; cloud resource attributes are skipped (npm install ${cloud.module})`);
-    }
-  }
-  return out;
-}
-
 export interface AppResource {
   resource: Resource;
   /** The effective service.name, known without waiting for async detectors. */
@@ -60,20 +38,27 @@ export interface AppResource {
   environment: string | undefined;
 }
 
-export function createResource(serviceName: string | undefined, attributes: Record<string, string>, env: NodeJS.ProcessEnv, warn: (m: string) => void): AppResource {
+export interface ResourceSettings {
+  serviceName: string | undefined;
+  resourceAttributes: Record<string, string>;
+  resourceDetectors: string[] | undefined;
+}
+
+export function createResource(config: ResourceSettings, env: NodeJS.ProcessEnv, warn: (m: string) => void): AppResource {
+  const { serviceName, resourceAttributes: attributes } = config;
   const pkg = findAppPackage();
   const fromApp: Record<string, string> = {};
-  if (pkg?.name) fromApp['service.name'] = pkg.name;
-  if (pkg?.version) fromApp['service.version'] = pkg.version;
+  if (pkg?.name) fromApp[ATTR_SERVICE_NAME] = pkg.name;
+  if (pkg?.version) fromApp[ATTR_SERVICE_VERSION] = pkg.version;
   const environment = env.SIGHTLINE_ENVIRONMENT?.trim() || env.NODE_ENV?.trim();
   if (environment) fromApp['deployment.environment.name'] = environment;
-  const detected = detectResources({ detectors: [hostDetector, processDetector, ...cloudDetectors(env, warn)] });
+  const detected = detectResources({ detectors: selectResourceDetectors(config.resourceDetectors, env, warn) });
   let resource = defaultResource().merge(detected).merge(resourceFromAttributes(fromApp)).merge(resourceFromAttributes(attributes));
-  if (serviceName) resource = resource.merge(resourceFromAttributes({ 'service.name': serviceName }));
+  if (serviceName) resource = resource.merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: serviceName }));
   return {
     resource,
-    serviceName: serviceName ?? attributes['service.name'] ?? fromApp['service.name'] ?? 'unknown_service:node',
-    serviceVersion: attributes['service.version'] ?? fromApp['service.version'],
+    serviceName: serviceName ?? attributes[ATTR_SERVICE_NAME] ?? fromApp[ATTR_SERVICE_NAME] ?? 'unknown_service:node',
+    serviceVersion: attributes[ATTR_SERVICE_VERSION] ?? fromApp[ATTR_SERVICE_VERSION],
     environment: attributes['deployment.environment.name'] ?? fromApp['deployment.environment.name'],
   };
 }

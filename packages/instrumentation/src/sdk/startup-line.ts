@@ -1,5 +1,5 @@
 import { redactUrl } from '../config/redact.js';
-import { SIGNALS, type ExporterTarget, type OtlpTarget, type SightlineConfig } from '../config/SightlineConfig.js';
+import { SIGNALS, type MetricTarget, type OtlpTarget, type SightlineConfig } from '../config/SightlineConfig.js';
 import { describeSampler } from './create-sampler.js';
 
 /** `tls: ca ca.pem, client cert.pem` when the target has its own PEM files; '' otherwise. */
@@ -8,8 +8,9 @@ export function describeTls(t: OtlpTarget): string {
   return parts.length ? `tls: ${parts.join(', ')}` : '';
 }
 
-function describeTarget(t: ExporterTarget): string {
+function describeTarget(t: MetricTarget): string {
   if (t.kind === 'console') return 'console';
+  if (t.kind === 'prometheus') return `prometheus http://${t.host}:${t.port}/metrics`;
   const headers = Object.keys(t.headers);
   const details = [t.protocol, headers.length ? `headers: ${headers.join(' ')}` : '', describeTls(t)].filter((d) => d !== '');
   return `${t.source === 'otlp' ? '' : `${t.source} `}${redactUrl(t.url)} (${details.join(', ')})`;

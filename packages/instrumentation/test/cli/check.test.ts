@@ -1,5 +1,5 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '@sightline/tests/free-port';
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { startNode } from '@sightline/tests/process';
 import { PACKAGE_ROOT } from '../helpers/app.js';
@@ -79,10 +79,7 @@ describe('sightline check', () => {
     expect(bad.code).toBe(1);
     expect(bad.out).toContain(`probe metrics ${failing.url}/v1/metrics: FAILED (HTTP 401`);
 
-    const closed = createServer();
-    await new Promise<void>((ok) => closed.listen(0, '127.0.0.1', ok));
-    const port = (closed.address() as { port: number }).port;
-    await new Promise((ok) => closed.close(ok));
+    const port = await freePort();
     const down = await check({ OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` }, '--probe');
     expect(down.code).toBe(1);
     expect(down.out).toContain('no answer: ECONNREFUSED');

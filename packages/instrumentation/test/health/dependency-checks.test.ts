@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
-import Redis from 'ioredis';
+import { Redis } from 'ioredis';
 import { startPostgres, type LocalPostgres } from '@sightline/tests/postgres';
 import { startRedis, type LocalServer } from '@sightline/tests/redis';
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';

@@ -98,7 +98,7 @@ describe('health probes (probe port)', () => {
     }, 'the hanging check to be down');
     expect(first.checks.hangs).toMatchObject({ message: expect.stringMatching(/timed out after 150 ms|previous run still pending/) });
     const state = await eventually(async () => {
-      const s = await (await app!.get('/state')).json();
+      const s = (await (await app!.get('/state')).json()) as { quickRuns: number; hangCalls: number };
       return s.quickRuns >= 8 ? s : undefined;
     }, 'the other check to keep running');
     expect(state.hangCalls).toBe(1);
@@ -135,14 +135,14 @@ describe('health probes (probe port)', () => {
     await app.get('/block?ms=4000&chunk=250');
     const failed = await eventually(async () => {
       const res = await app!.probe('/healthz');
-      const d = await res.json();
+      const d = (await res.json()) as { live: boolean; status: string; eventLoop: { stalledMs: number } };
       return res.status === 503 && d.live === false ? d : undefined;
     }, 'liveness to fail');
     expect(failed.status).toBe('unlive');
     expect(failed.eventLoop.stalledMs).toBeGreaterThan(600);
     expect((await app.probe('/health/live')).status).toBe(503);
     await eventually(async () => ((await app!.probe('/livez')).status === 200 ? true : undefined), 'liveness to recover');
-    expect((await (await app.get('/state')).json()).blocking).toBe(false);
+    expect(((await (await app.get('/state')).json()) as { blocking: boolean }).blocking).toBe(false);
     // Blocked outright, the probe gets no answer at all: what a kubelet's timeoutSeconds counts as a failure.
     await app.get('/block?ms=2000&chunk=2000');
     await new Promise((r) => setTimeout(r, 100));

@@ -30,8 +30,9 @@ let client: { key: string; cert: string };
 
 beforeAll(async () => {
   // Self-signed certificates that are their own trust anchors (the receivers trust the client's).
-  const usage = [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true }] as const;
-  const server = [...usage, { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }] as const;
+  type Extensions = NonNullable<NonNullable<Parameters<typeof generate>[1]>['extensions']>;
+  const usage: Extensions = [{ name: 'basicConstraints', cA: true }, { name: 'keyUsage', keyCertSign: true, digitalSignature: true, keyEncipherment: true }];
+  const server: Extensions = [...usage, { name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }];
   const [c, v, k] = await Promise.all([
     generate([{ name: 'commonName', value: 'collector.test' }], { keySize: 2048, extensions: [...server] }),
     generate([{ name: 'commonName', value: 'vendor.test' }], { keySize: 2048, extensions: [...server] }),

@@ -1,10 +1,10 @@
-// CommonJS and plain on purpose: the entry points load this before anything else, so it must parse
-// and run on every Node a user may start the preload with, including ones Sightline does not support.
+// Plain on purpose, with no imports: the entry points load this before anything else, so it must
+// parse and run on every Node a user may start the preload with, including unsupported ones.
 
 const REQUIRED = [22, 15, 0];
 
 /** The line to print when `version` (e.g. "20.20.2") is older than the supported Node; undefined when it is supported. */
-function unsupportedNodeLine(version: string): string | undefined {
+export function unsupportedNodeLine(version: string): string | undefined {
   const parts = version.split('.').map((p) => Number.parseInt(p, 10) || 0);
   for (let i = 0; i < REQUIRED.length; i++) {
     const have = parts[i] ?? 0;
@@ -15,4 +15,3 @@ function unsupportedNodeLine(version: string): string | undefined {
   return undefined;
 }
 
-export = { unsupportedNodeLine };

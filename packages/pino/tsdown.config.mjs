@@ -1,0 +1,3 @@
+import { sightlineBuild } from '../../tsdown.shared.mjs';
+
+export default sightlineBuild(['src/index.ts']);

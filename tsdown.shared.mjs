@@ -1,0 +1,36 @@
+import { defineConfig } from 'tsdown';
+
+/**
+ * Every package ships the same dual build, like OpenTelemetry JS 3.x: ESM (`.mjs`, `.d.mts`) for
+ * `import` and CommonJS (`.cjs`, `.d.cts`) for `require`, file for file (unbundle), so TypeScript
+ * projects compiled as CommonJS get types and `--require` never goes through require(esm).
+ * Source maps are left out: they would point at sources the tarball does not ship.
+ *
+ * @param {string[]} entry entry points of both builds
+ * @param {{ esm?: Array<string | Record<string, string>>, cjs?: Array<string | Record<string, string>> }} [only]
+ *   entry points of one format only (`{ outName: 'src/file.ts' }` names the output)
+ */
+export function sightlineBuild(entry, only = {}) {
+  const common = {
+    platform: 'node',
+    target: 'node22.15',
+    unbundle: true,
+    dts: { sourcemap: false },
+    sourcemap: false,
+  };
+  if (!only.esm && !only.cjs) return defineConfig({ ...common, entry, format: ['esm', 'cjs'], clean: true });
+  return defineConfig([
+    { ...common, entry: merge(entry, only.esm), format: 'esm', clean: true },
+    { ...common, entry: merge(entry, only.cjs), format: 'cjs', clean: false },
+  ]);
+}
+
+/** tsdown takes a list of files or one object of outName -> file. */
+function merge(entry, extra = []) {
+  const out = {};
+  for (const e of [...entry, ...extra]) {
+    if (typeof e === 'string') out[e.replace(/^src\//, '').replace(/\.[cm]?ts$/, '')] = e;
+    else Object.assign(out, e);
+  }
+  return out;
+}
