@@ -1,4 +1,5 @@
 // The server variants every root bench shares: how each is started and with what environment.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,13 @@ export const instrumentationDir = join(dirname(fileURLToPath(import.meta.url)), 
 export const fixtures = join(instrumentationDir, 'bench', 'fixtures');
 const require = createRequire(join(instrumentationDir, 'package.json'));
 
+/** The preload's ESM entry (`--import`), read from the package's exports map. */
+function esmEntry() {
+  const pkg = JSON.parse(readFileSync(join(instrumentationDir, 'package.json'), 'utf8'));
+  const dot = pkg.exports['.'];
+  return join(instrumentationDir, dot.import?.default ?? dot.import ?? dot.default);
+}
+
 /** Variants for an app (`hello` | `realistic`) sending to `sinkUrl`; upstream always runs the CommonJS twin. */
 export function serverVariants(sinkUrl, app = 'hello') {
   const otlp = {
@@ -14,7 +22,7 @@ export function serverVariants(sinkUrl, app = 'hello') {
     OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
   };
-  const sightline = require.resolve('@sightline/instrumentation').replace(/register\.cjs$/, 'register.js');
+  const sightline = esmEntry();
   const list = [
     { name: 'baseline', nodeArgs: [], env: {}, app: `${app}-server.mjs` },
     { name: 'sightline', nodeArgs: ['--import', sightline], env: otlp, app: `${app}-server.mjs` },

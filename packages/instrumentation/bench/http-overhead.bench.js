@@ -13,7 +13,7 @@
 // BENCH_CONNECTIONS (16), BENCH_VARIANTS (comma list of names), BENCH_SIGNALS (`all`: traces,
 // metrics and logs exported with SDK defaults; `traces`: OTEL_METRICS_EXPORTER=none and
 // OTEL_LOGS_EXPORTER=none), BENCH_APP (`hello` | `realistic`), BENCH_FORMAT (`esm` | `cjs`),
-// BENCH_OUT (JSON path), BENCH_COMPARE_ENTRY (another build's register.js|cjs: adds `compare` and
+// BENCH_OUT (JSON path), BENCH_COMPARE_ENTRY (another build's register.mjs|cjs: adds `compare` and
 // `compare-10%` variants for a before/after in one run), BENCH_CPU_PROF=1 (write a .cpuprofile per server to
 // bench/results/profiles/, git-ignored, with that run's JSON; distorts the numbers, use for
 // attribution only, with bench/summarize-cpuprofile.js).
