@@ -12,7 +12,9 @@
 // Knobs (environment): BENCH_ROUNDS (3), BENCH_DURATION_S (5), BENCH_WARMUP_S (2),
 // BENCH_CONNECTIONS (16), BENCH_VARIANTS (comma list of names), BENCH_SIGNALS (`all`: traces,
 // metrics and logs exported with SDK defaults; `traces`: OTEL_METRICS_EXPORTER=none and
-// OTEL_LOGS_EXPORTER=none), BENCH_CPU_PROF=1 (write a .cpuprofile per server to
+// OTEL_LOGS_EXPORTER=none), BENCH_APP (`hello` | `realistic`), BENCH_FORMAT (`esm` | `cjs`),
+// BENCH_OUT (JSON path), BENCH_COMPARE_ENTRY (another build's register.mjs|cjs: adds `compare` and
+// `compare-10%` variants for a before/after in one run), BENCH_CPU_PROF=1 (write a .cpuprofile per server to
 // bench/results/profiles/, git-ignored, with that run's JSON; distorts the numbers, use for
 // attribution only, with bench/summarize-cpuprofile.js).
 //
@@ -47,7 +49,11 @@ const settings = {
   connections: intFromEnv('BENCH_CONNECTIONS', 16),
   signals: process.env.BENCH_SIGNALS === 'traces' ? 'traces' : 'all',
   cpuProf: process.env.BENCH_CPU_PROF === '1',
+  app: process.env.BENCH_APP === 'realistic' ? 'realistic' : 'hello',
+  format: process.env.BENCH_FORMAT === 'cjs' ? 'cjs' : 'esm',
+  out: process.env.BENCH_OUT || undefined,
 };
+const appFile = (format) => `${settings.app}-server.${format === 'cjs' ? 'cjs' : 'mjs'}`;
 
 const FOREIGN_LIMIT_PCT = 10; // others' CPU share on either core above which a run is redone
 const MAX_RETRIES = 2;
@@ -69,24 +75,51 @@ function variants(sinkUrl) {
     OTEL_METRICS_EXPORTER: settings.signals === 'all' ? 'otlp' : 'none',
     OTEL_LOGS_EXPORTER: settings.signals === 'all' ? 'otlp' : 'none',
   };
-  const sightline = import.meta.resolve('@sightline/instrumentation');
+  // ESM apps get the preload with --import, CommonJS apps with --require (register.cjs).
+  const cjs = settings.format === 'cjs';
+  const flag = cjs ? '--require' : '--import';
+  const sightline = cjs
+    ? createRequire(import.meta.url).resolve('@sightline/instrumentation')
+    : import.meta.resolve('@sightline/instrumentation');
+  const app = appFile(settings.format);
   const list = [
-    { name: 'baseline', description: 'uninstrumented', nodeArgs: [], env: {}, app: 'hello-server.mjs' },
+    { name: 'baseline', description: 'uninstrumented', nodeArgs: [], env: {}, app },
     {
       name: 'sightline',
-      description: '--import @sightline/instrumentation, 100% sampled',
-      nodeArgs: ['--import', sightline],
+      description: `${flag} @sightline/instrumentation, 100% sampled`,
+      nodeArgs: [flag, sightline],
       env: otlp,
-      app: 'hello-server.mjs',
+      app,
+    },
+    {
+      name: 'sightline-traces',
+      description: `${flag} @sightline/instrumentation, traces only (metrics and logs exporters none), 100% sampled`,
+      nodeArgs: [flag, sightline],
+      env: { ...otlp, OTEL_METRICS_EXPORTER: 'none', OTEL_LOGS_EXPORTER: 'none' },
+      app,
     },
     {
       name: 'sightline-10%',
-      description: '--import @sightline/instrumentation, traceidratio 0.1',
-      nodeArgs: ['--import', sightline],
+      description: `${flag} @sightline/instrumentation, traceidratio 0.1`,
+      nodeArgs: [flag, sightline],
       env: { ...otlp, OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
-      app: 'hello-server.mjs',
+      app,
     },
   ];
+  // Before/after in one run: another build of the preload (e.g. a copy of dist/ from before a change).
+  const compare = process.env.BENCH_COMPARE_ENTRY;
+  if (compare) {
+    list.push(
+      { name: 'compare', description: `${flag} ${compare}, 100% sampled`, nodeArgs: [flag, compare], env: otlp, app },
+      {
+        name: 'compare-10%',
+        description: `${flag} ${compare}, traceidratio 0.1`,
+        nodeArgs: [flag, compare],
+        env: { ...otlp, OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' },
+        app,
+      },
+    );
+  }
   try {
     const upstream = createRequire(import.meta.url).resolve('@opentelemetry/auto-instrumentations-node/register');
     const { version } = JSON.parse(readFileSync(join(dirname(upstream), '..', 'package.json'), 'utf8'));
@@ -96,7 +129,7 @@ function variants(sinkUrl) {
       nodeArgs: ['--require', upstream],
       // Cloud detectors would probe metadata endpoints at startup; keep the local ones.
       env: { ...otlp, OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process' },
-      app: 'hello-server.cjs',
+      app: appFile('cjs'),
     });
   } catch {
     console.log('note: @opentelemetry/auto-instrumentations-node not installed, upstream-auto skipped');
@@ -144,12 +177,14 @@ async function waitForQuiet(maxMs = 30_000) {
   }
 }
 
+let appEnv = {}; // DOWNSTREAM_URL for the realistic app
+
 async function measure(variant, sinkUrl, sinkPid, round) {
   const profArgs = settings.cpuProf
     ? ['--cpu-prof', `--cpu-prof-dir=${join(resultsDir, 'profiles')}`, `--cpu-prof-name=${variant.name}-r${round}.cpuprofile`]
     : [];
   const [command, args] = serverCommand(pinning, [...profArgs, ...variant.nodeArgs, join(fixtures, variant.app)]);
-  const server = await startChild(command, args, { env: cleanEnv(variant.env), cwd: fixtures });
+  const server = await startChild(command, args, { env: cleanEnv({ ...variant.env, ...appEnv }), cwd: fixtures });
   const url = `http://127.0.0.1:${server.port}/`;
   try {
     if (readExe(server.pid) !== realpathSync(process.execPath)) throw new Error(`pid ${server.pid} is not node`);
@@ -237,18 +272,23 @@ async function main() {
 
   const sink = await startChild(process.execPath, [join(fixtures, 'otlp-sink.mjs')], { env: cleanEnv({}) });
   const sinkUrl = `http://127.0.0.1:${sink.port}`;
+  // The realistic app calls a downstream server; it runs uninstrumented on the load core.
+  const downstream = settings.app === 'realistic'
+    ? await startChild(process.execPath, [join(fixtures, 'downstream-server.mjs')], { env: cleanEnv({}) })
+    : undefined;
+  if (downstream) appEnv = { DOWNSTREAM_URL: `http://127.0.0.1:${downstream.port}` };
   const list = variants(sinkUrl);
   const signalsNote =
     settings.signals === 'all'
       ? 'traces, metrics and logs exported over OTLP http/protobuf to a discard sink, SDK defaults (BSP 5 s / 512 spans, metric interval 60 s)'
       : 'traces only over OTLP http/protobuf to a discard sink (OTEL_METRICS_EXPORTER=none OTEL_LOGS_EXPORTER=none)';
 
-  console.log(`http-overhead: node:http hello world, ${list.length} variants x ${settings.rounds} rounds, ` +
+  console.log(`http-overhead: node:http ${settings.app === 'hello' ? 'hello world' : 'realistic handler (downstream call, pino line, JSON body)'} (${settings.format}), ${list.length} variants x ${settings.rounds} rounds, ` +
     `${settings.warmupS} s warm-up + ${settings.durationS} s measured, ${settings.connections} keep-alive connections`);
   console.log(`machine: ${machine.cpu}, ${machine.cpus} CPUs, ${machine.memGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}`);
   console.log(`pinning: ${machine.pinning}`);
   console.log(`telemetry: ${signalsNote}`);
-  for (const v of list) console.log(`  ${v.name.padEnd(14)} ${v.description}`);
+  for (const v of list) console.log(`  ${v.name.padEnd(16)} ${v.description}`);
   console.log();
 
   const runs = Object.fromEntries(list.map((v) => [v.name, []]));
@@ -263,12 +303,12 @@ async function main() {
           run = await measure(variant, sinkUrl, sink.pid, round);
           run.attempts = attempt;
           if (!(run.foreignPct > FOREIGN_LIMIT_PCT) || attempt > MAX_RETRIES || !patient()) break;
-          console.log(`round ${round} ${variant.name.padEnd(14)} other processes used ${fmt(run.foreignPct, 0)}% ` +
+          console.log(`round ${round} ${variant.name.padEnd(16)} other processes used ${fmt(run.foreignPct, 0)}% ` +
             'of a core during the window: measuring again');
         }
         runs[variant.name].push(run);
         const spans = run.exportedInWindow.traces;
-        console.log(`round ${round} ${variant.name.padEnd(14)} ${fmt(run.reqPerS, 0).padStart(6)} req/s  ` +
+        console.log(`round ${round} ${variant.name.padEnd(16)} ${fmt(run.reqPerS, 0).padStart(6)} req/s  ` +
           `${fmt(run.cpuUsPerReq, 2).padStart(6)} µs/req  server core ${fmt(run.serverCoreUtil * 100, 0)}%  ` +
           `load core ${fmt(run.loadCoreUtil * 100, 0)}% (sink ${fmt(run.sinkCoreUtil * 100, 0)}%)  ` +
           `others ${fmt(run.foreignPct, 0)}%  ` +
@@ -278,6 +318,7 @@ async function main() {
     }
   } finally {
     await sink.stop();
+    await downstream?.stop();
   }
 
   // Ratios and deltas against the baseline of the same round, then the median over rounds.
@@ -334,8 +375,8 @@ async function main() {
 
   // A profiled run is distorted: keep it away from the committed result.
   const outDir = settings.cpuProf ? join(resultsDir, 'profiles') : resultsDir;
-  mkdirSync(outDir, { recursive: true });
-  const out = join(outDir, 'latest.json');
+  mkdirSync(settings.out ? dirname(settings.out) : outDir, { recursive: true });
+  const out = settings.out ?? join(outDir, 'latest.json');
   writeFileSync(out, JSON.stringify({
     benchmark: 'http-overhead',
     date: new Date().toISOString(),

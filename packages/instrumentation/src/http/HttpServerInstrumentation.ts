@@ -31,7 +31,20 @@ interface RequestState {
 }
 
 const STATE = Symbol('sightline.http.server');
-type Res = ServerResponse & { [STATE]?: RequestState | undefined };
+const EMIT = Symbol('sightline.http.server.emit');
+interface EmitState { ctx: Context; emit: ServerResponse['emit']; finishAborted: (res: Res) => void }
+type Res = ServerResponse & { [STATE]?: RequestState | undefined; [EMIT]?: EmitState };
+
+/**
+ * `res.emit` while a request is instrumented: runs listeners in the request's context. An event
+ * nobody listens to needs no context (emitting it is all that happens), so it skips the switch.
+ */
+function contextualEmit(this: Res, event: string | symbol, ...args: unknown[]): boolean {
+  const s = this[EMIT] as EmitState;
+  if (event === 'close' && this[STATE] !== undefined) s.finishAborted(this);
+  if (this.listenerCount(event) === 0) return s.emit.call(this, event, ...args);
+  return context.with(s.ctx, s.emit, this, event, ...args);
+}
 interface StartMessage { request: IncomingMessage; response: Res }
 
 /**
@@ -109,13 +122,10 @@ export class HttpServerInstrumentation {
     const ctx = setRPCMetadata(trace.setSpan(parent, span), rpc);
     // 'finish'/'close' fire from socket callbacks outside the request's context; listeners such as
     // pino-http's "request completed" log must still see the request's span and request id. The same
-    // wrapper ends the span of a response closed before it finished (client went away).
-    const emit = res.emit;
-    const finish = this.finishAborted;
-    res.emit = function (this: Res, event: string | symbol, ...args: unknown[]) {
-      if (event === 'close' && this[STATE] !== undefined) finish(this);
-      return context.with(ctx, emit, this, event, ...args);
-    } as Res['emit'];
+    // wrapper ends the span of a response closed before it finished (client went away). One shared
+    // function, not a closure per request.
+    res[EMIT] = { ctx, emit: res.emit, finishAborted: this.finishAborted };
+    res.emit = contextualEmit;
     this.o.attach(ctx);
   }
 

@@ -1,0 +1,79 @@
+// Memory: RSS idle after a warm-up, during sustained load, and for Sightline with the OTLP backend
+// down (endpoint on a closed port) under the same load, sampled every second, with the drop lines the
+// preload prints on stderr.
+//   node bench/memory.mjs     BENCH_MEMORY_LOAD_S (load seconds, default 30; long mode: 600)
+//                             BENCH_CONNECTIONS (16); BENCH_OUT = JSON path
+import { writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import { choosePinning, reexecPinned, serverCommand } from '../packages/instrumentation/bench/lib/pinning.js';
+import { readRssBytes } from '../packages/instrumentation/bench/lib/proc-stat.js';
+import { runLoad } from '../packages/instrumentation/bench/lib/run-load.js';
+import { startChild } from '../packages/instrumentation/bench/lib/start-child.js';
+import { cleanEnv, fixtures, serverVariants } from './variants.mjs';
+
+const loadS = Number(process.env.BENCH_MEMORY_LOAD_S) > 0 ? Number(process.env.BENCH_MEMORY_LOAD_S) : 30;
+const connections = Number(process.env.BENCH_CONNECTIONS) > 0 ? Number(process.env.BENCH_CONNECTIONS) : 16;
+const pinning = choosePinning();
+reexecPinned(pinning);
+const mib = (pid) => readRssBytes(pid) / 2 ** 20;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function closedPort() {
+  const server = net.createServer().listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function measure(variant) {
+  const [command, args] = serverCommand(pinning, [...variant.nodeArgs, join(fixtures, variant.app)]);
+  const server = await startChild(command, args, { env: cleanEnv(variant.env), cwd: fixtures });
+  const url = `http://127.0.0.1:${server.port}/`;
+  try {
+    await runLoad({ url, connections, durationS: 3, recordLatency: false });
+    await sleep(2000);
+    const idleMiB = mib(server.pid);
+    const series = [];
+    const sampler = setInterval(() => series.push(Math.round(mib(server.pid))), 1000);
+    const load = await runLoad({ url, connections, durationS: loadS, recordLatency: false });
+    clearInterval(sampler);
+    const endMiB = mib(server.pid);
+    return {
+      variant: variant.name,
+      idleAfterWarmupMiB: idleMiB,
+      underLoadEndMiB: endMiB,
+      underLoadMaxMiB: Math.max(endMiB, ...series),
+      firstSecondsMiB: series[Math.min(4, series.length - 1)],
+      growthAfter5sMiB: endMiB - (series[Math.min(4, series.length - 1)] ?? endMiB),
+      requests: load.ok,
+      series,
+      dropLines: server.stderrLines.filter((line) => /drop/i.test(line)).slice(-5),
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+const sink = await startChild(process.execPath, [join(fixtures, 'otlp-sink.mjs')], { env: cleanEnv({}) });
+const results = [];
+try {
+  const list = serverVariants(`http://127.0.0.1:${sink.port}`);
+  const down = list.find((v) => v.name === 'sightline');
+  list.push({
+    ...down,
+    name: 'sightline-backend-down',
+    env: { ...down.env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await closedPort()}` },
+  });
+  for (const variant of list) {
+    const r = await measure(variant);
+    results.push(r);
+    console.log(`${r.variant.padEnd(24)} idle ${r.idleAfterWarmupMiB.toFixed(0)} MiB  under load (${loadS} s) end ` +
+      `${r.underLoadEndMiB.toFixed(0)} max ${r.underLoadMaxMiB.toFixed(0)} MiB  growth after 5 s ${r.growthAfter5sMiB.toFixed(0)} MiB` +
+      (r.dropLines.length ? `\n${' '.repeat(26)}last drop line: ${r.dropLines.at(-1)}` : ''));
+  }
+} finally {
+  await sink.stop();
+}
+if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify({ benchmark: 'memory', loadS, connections, results }, null, 2) + '\n');

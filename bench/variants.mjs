@@ -1,0 +1,51 @@
+// The server variants every root bench shares: how each is started and with what environment.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const instrumentationDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'instrumentation');
+export const fixtures = join(instrumentationDir, 'bench', 'fixtures');
+const require = createRequire(join(instrumentationDir, 'package.json'));
+
+/** The preload's ESM entry (`--import`), read from the package's exports map. */
+function esmEntry() {
+  const pkg = JSON.parse(readFileSync(join(instrumentationDir, 'package.json'), 'utf8'));
+  const dot = pkg.exports['.'];
+  return join(instrumentationDir, dot.import?.default ?? dot.import ?? dot.default);
+}
+
+/** Variants for an app (`hello` | `realistic`) sending to `sinkUrl`; upstream always runs the CommonJS twin. */
+export function serverVariants(sinkUrl, app = 'hello') {
+  const otlp = {
+    OTEL_SERVICE_NAME: 'bench-hello',
+    OTEL_EXPORTER_OTLP_ENDPOINT: sinkUrl,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+  };
+  const sightline = esmEntry();
+  const list = [
+    { name: 'baseline', nodeArgs: [], env: {}, app: `${app}-server.mjs` },
+    { name: 'sightline', nodeArgs: ['--import', sightline], env: otlp, app: `${app}-server.mjs` },
+  ];
+  try {
+    list.push({
+      name: 'upstream-auto',
+      nodeArgs: ['--require', require.resolve('@opentelemetry/auto-instrumentations-node/register')],
+      env: { ...otlp, OTEL_NODE_RESOURCE_DETECTORS: 'env,host,os,process' },
+      app: `${app}-server.cjs`,
+    });
+  } catch {
+    // not installed: the caller reports the missing variant
+  }
+  return list;
+}
+
+/** The parent environment without anything that would configure the preloads behind our back. */
+export function cleanEnv(extra) {
+  const env = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(OTEL_|SIGHTLINE_)/.test(key) || key === 'NODE_OPTIONS') continue;
+    env[key] = value;
+  }
+  return { ...env, NODE_ENV: 'production', ...extra };
+}
