@@ -50,7 +50,8 @@ export class ExitGuard {
   /** Ends the process with `signal` after the final flush (Sightline's own re-raise when it was the only listener). */
   async raise(signal: NodeJS.Signals): Promise<void> {
     this.#exiting = true;
-    await this.#finalFlush();
+    // Straight after the sequence: only what is left of its deadline, never a new one.
+    await this.#finalFlush(true);
     this.#kill.call(process, process.pid, signal);
   }
 
@@ -83,10 +84,10 @@ export class ExitGuard {
    * export was on the wire (the app kept serving), once more. All within the shutdown's deadline:
    * the sequence's, or a whole timeout when the exit comes after it (the app drained for longer).
    */
-  async #finalFlush(): Promise<void> {
+  async #finalFlush(withinSequence = false): Promise<void> {
     const { sequence, timeoutMs } = this.#o;
     const now = Date.now();
-    const deadline = sequence.started && sequence.deadline > now ? sequence.deadline : now + timeoutMs;
+    const deadline = sequence.started && (withinSequence || sequence.deadline > now) ? sequence.deadline : now + timeoutMs;
     const left = (): number => Math.max(0, deadline - Date.now());
     // Keeps the event loop alive while waiting: the exit was asked for, so it must still happen.
     const hold = setTimeout(() => {}, left() + 1000);
