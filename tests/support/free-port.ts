@@ -1,7 +1,11 @@
 import { createServer } from 'node:net';
 
-/** A TCP port on 127.0.0.1 that was free a moment ago (bind port 0, read it, close). */
-export async function freePort(): Promise<number> {
+// Ports handed out by this process: a port is only bound some time after it is handed out, and in
+// that gap the kernel may offer it again; a suite that asks for many (several collectors) must never
+// get the same one twice.
+const handedOut = new Set<number>();
+
+function bindZero(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -11,4 +15,15 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(address.port));
     });
   });
+}
+
+/** A TCP port on 127.0.0.1 that was free a moment ago and that this process has not handed out before. */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await bindZero();
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
