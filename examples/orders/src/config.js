@@ -1,7 +1,7 @@
 // The service's settings, read once from the environment; a bad value warns and uses the default.
 import { log } from './log.js';
 
-function readNumber(name, min, max, fallback) {
+export function readNumber(name, min, max, fallback) {
   const value = process.env[name];
   if (value === undefined || value.trim() === '') return fallback;
   const n = Number(value);

@@ -2,21 +2,13 @@
 // payment provider. Each run is a trace of its own and feeds the job metrics and alerts (trackJob);
 // RECONCILE_FAILURE_RATE makes a share of runs fail.
 import { trackJob } from '@sightline/processors';
+import { readNumber } from './config.js';
 import { log } from './log.js';
-
-function readRate(name, fallback, min, max) {
-  const value = process.env[name];
-  if (value === undefined || value.trim() === '') return fallback;
-  const n = Number(value);
-  if (Number.isFinite(n) && n >= min && n <= max) return n;
-  log.warn({ variable: name, value, fallback }, `${name} must be a number from ${min} to ${max}; using ${fallback}`);
-  return fallback;
-}
 
 export function startReconciliation() {
   let completedSinceLastRun = 0;
-  const failureRate = readRate('RECONCILE_FAILURE_RATE', 0, 0, 1);
-  const everyMs = readRate('RECONCILE_INTERVAL_MS', 30_000, 10, 86_400_000);
+  const failureRate = readNumber('RECONCILE_FAILURE_RATE', 0, 1, 0);
+  const everyMs = readNumber('RECONCILE_INTERVAL_MS', 10, 86_400_000, 30_000);
   const reconcile = trackJob('orders.reconcile', async () => {
     if (Math.random() < failureRate) throw new Error('ledger and payment provider disagree');
     log.info({ orders: completedSinceLastRun }, 'orders reconciled');
