@@ -4,6 +4,8 @@ import { ConsoleMetricExporter, type PushMetricExporter } from '@opentelemetry/s
 import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace';
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import type { ExporterTarget, OtlpProtocol, OtlpTarget, PrometheusTarget, Signal } from '../config/SightlineConfig.js';
+import { ProtoHttpExporter, type ProtoSignal } from './otlp/ProtoHttpExporter.js';
+import { TRACES } from './otlp/proto-signals.js';
 
 // Exporter packages are loaded only when a target needs them: gRPC alone pulls in @grpc/grpc-js.
 const require = createRequire(import.meta.url);
@@ -74,7 +76,12 @@ export function withoutExporterEnv<T>(build: () => T): T {
   }
 }
 
+// Signals whose http/protobuf export uses Sightline's encoder (otlp/) instead of the upstream package.
+const OWN_PROTO: Partial<Record<Signal, ProtoSignal<never>>> = { traces: TRACES as ProtoSignal<never> };
+
 function otlp(signal: Signal, t: OtlpTarget): unknown {
+  const own = t.protocol === 'http/protobuf' ? OWN_PROTO[signal] : undefined;
+  if (own) return withoutExporterEnv(() => new ProtoHttpExporter(own, otlpOptions(t)));
   const mod = require(PACKAGE[signal][t.protocol]) as Record<string, new (o: unknown) => unknown>;
   return withoutExporterEnv(() => new mod[CLASS[signal]]!(otlpOptions(t)));
 }
