@@ -1,4 +1,4 @@
-import { context, createTraceState, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
+import { createTraceState, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Attributes } from '@opentelemetry/api';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { TracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace';
 
@@ -87,12 +87,10 @@ export function sdkSpans(): ReadableSpan[] {
       parent.addLink(link);
       parent.addLink({ context: trace.getSpanContext(local)! });
       parent.setStatus({ code: SpanStatusCode.ERROR, message: 'failed: 東京 timeout' });
-      context.with(trace.setSpan(ROOT_CONTEXT, parent), () => {
-        const child = tracer.startSpan('child', { kind: SpanKind.CLIENT, links: [link] });
-        child.setStatus({ code: SpanStatusCode.OK });
-        child.recordException(new Error('boom'));
-        child.end([1_700_000_001, 999_999_999]);
-      });
+      const child = tracer.startSpan('child', { kind: SpanKind.CLIENT, links: [link] }, trace.setSpan(ROOT_CONTEXT, parent));
+      child.setStatus({ code: SpanStatusCode.OK });
+      child.recordException(new Error('boom'));
+      child.end([1_700_000_001, 999_999_999]);
       parent.end();
 
       const local1 = tracer.startSpan('local parent, unsampled flags', {}, local);
