@@ -59,8 +59,7 @@ export function writeAttributes(w: ProtoWriter, attributes: Record<string, unkno
     if (!Object.prototype.hasOwnProperty.call(attributes, name)) continue;
     w.byte(key);
     const kv = w.begin(1);
-    w.byte(0x0a); // 1 key
-    w.string(name);
+    w.key(name); // 1 key
     w.byte(0x12); // 2 value
     const v = w.begin(1);
     writeAnyValue(w, attributes[name]);
