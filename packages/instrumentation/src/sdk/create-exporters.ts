@@ -5,7 +5,7 @@ import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import type { ExporterTarget, OtlpProtocol, OtlpTarget, PrometheusTarget, Signal } from '../config/SightlineConfig.js';
 import { ProtoHttpExporter, type ProtoSignal } from './otlp/ProtoHttpExporter.js';
-import { TRACES } from './otlp/proto-signals.js';
+import { LOGS, TRACES } from './otlp/proto-signals.js';
 
 // Exporter packages are loaded only when a target needs them: gRPC alone pulls in @grpc/grpc-js.
 const require = createRequire(import.meta.url);
@@ -77,7 +77,7 @@ export function withoutExporterEnv<T>(build: () => T): T {
 }
 
 // Signals whose http/protobuf export uses Sightline's encoder (otlp/) instead of the upstream package.
-const OWN_PROTO: Partial<Record<Signal, ProtoSignal<never>>> = { traces: TRACES as ProtoSignal<never> };
+const OWN_PROTO: Partial<Record<Signal, ProtoSignal<never>>> = { traces: TRACES as ProtoSignal<never>, logs: LOGS as ProtoSignal<never> };
 
 function otlp(signal: Signal, t: OtlpTarget): unknown {
   const own = t.protocol === 'http/protobuf' ? OWN_PROTO[signal] : undefined;

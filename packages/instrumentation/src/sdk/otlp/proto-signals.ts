@@ -1,4 +1,6 @@
+import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
+import { encodeLogsRequest } from './encode-logs-request.js';
 import { encodeTraceRequest } from './encode-trace-request.js';
 import type { ProtoSignal } from './ProtoHttpExporter.js';
 
@@ -10,4 +12,13 @@ export const TRACES: ProtoSignal<ReadableSpan[]> = {
   metricsHelper: { name: 'span', countItems: (spans) => spans.length },
   rejectedField: 'rejectedSpans',
   encode: encodeTraceRequest,
+};
+
+export const LOGS: ProtoSignal<ReadableLogRecord[]> = {
+  identifier: 'LOGS',
+  path: 'v1/logs',
+  componentType: 'otlp_http_log_exporter',
+  metricsHelper: { name: 'log', countItems: (logs) => logs.length },
+  rejectedField: 'rejectedLogRecords',
+  encode: encodeLogsRequest,
 };

@@ -1,10 +1,13 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { LoggerProvider, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OtlpTarget } from '../../../src/config/SightlineConfig.js';
-import { createSpanExporter } from '../../../src/sdk/create-exporters.js';
+import { createLogExporter, createSpanExporter } from '../../../src/sdk/create-exporters.js';
 import { ProtoHttpExporter } from '../../../src/sdk/otlp/ProtoHttpExporter.js';
 import { TRACES } from '../../../src/sdk/otlp/proto-signals.js';
 import { sdkSpans } from './trace-corpus.js';
@@ -23,7 +26,7 @@ function target(url: string, over: Partial<OtlpTarget> = {}): OtlpTarget {
   return { kind: 'otlp', source: 'otlp', url: `${url}/v1/traces`, protocol: 'http/protobuf', headers: { 'x-team': 'orders' }, tls: {}, timeoutMillis: 5000, compression: 'none', ...over } as OtlpTarget;
 }
 
-function exportOnce(exporter: { export(s: ReadableSpan[], cb: (r: ExportResult) => void): void }, spans: ReadableSpan[]): Promise<ExportResult> {
+function exportOnce<T>(exporter: { export(s: T, cb: (r: ExportResult) => void): void }, spans: T): Promise<ExportResult> {
   return new Promise((resolve) => exporter.export(spans, resolve));
 }
 
@@ -43,6 +46,21 @@ describe('ProtoHttpExporter', () => {
     for (const h of ['content-type', 'user-agent', 'x-team']) expect(b[0]!.headers[h], h).toBe(a[0]!.headers[h]);
     expect(b[0]!.headers['content-encoding']).toBe('gzip');
     expect(ours.spans.length).toBe(spans.length);
+  });
+
+  it('sends logs as the upstream http/protobuf log exporter does', async () => {
+    const records: ReadableLogRecord[] = [];
+    const provider = new LoggerProvider({ resource: resourceFromAttributes({ 'service.name': 'orders' }), processors: [{ onEmit: (r) => void records.push(r), forceFlush: async () => {}, shutdown: async () => {} }] });
+    for (let i = 0; i < 50; i++) provider.getLogger('pino').emit({ body: `line ${i} ü`, severityText: 'info', attributes: { i } });
+    const [theirs, ours] = [await receiver(), await receiver()];
+    const upstream = new OTLPLogExporter({ url: `${theirs.url}/v1/logs` });
+    const mine = createLogExporter({ ...target(ours.url), url: `${ours.url}/v1/logs`, headers: {} });
+    expect((await exportOnce(upstream, records)).code).toBe(ExportResultCode.SUCCESS);
+    expect((await exportOnce(mine, records)).code).toBe(ExportResultCode.SUCCESS);
+    await Promise.all([upstream.shutdown(), mine.shutdown()]);
+    expect(ours.requests[0]!.path).toBe('/v1/logs');
+    expect(ours.requests[0]!.body).toEqual(theirs.requests[0]!.body);
+    expect(ours.logs).toHaveLength(50);
   });
 
   it('encodes on the next turn of the event loop, not inside export(); flush and shutdown wait for it', async () => {
