@@ -102,6 +102,36 @@ export class ProtoWriter {
     this.pos += 4;
   }
 
+  /** fixed64 from a non-negative JS integer (counts). */
+  fixed64(v: number): void {
+    this.ensure(8);
+    this.buf.writeUInt32LE(v >>> 0, this.pos);
+    this.buf.writeUInt32LE((v / TWO_32) >>> 0, this.pos + 4);
+    this.pos += 8;
+  }
+
+  /** sfixed64 from a JS integer, negative as two's complement. */
+  sfixed64(v: number): void {
+    if (v >= 0) {
+      this.fixed64(v);
+      return;
+    }
+    const abs = -v;
+    let low = ~(abs >>> 0) >>> 0;
+    let high = ~((abs / TWO_32) >>> 0) >>> 0;
+    low = (low + 1) >>> 0;
+    if (low === 0) high = (high + 1) >>> 0;
+    this.ensure(8);
+    this.buf.writeUInt32LE(low, this.pos);
+    this.buf.writeUInt32LE(high, this.pos + 4);
+    this.pos += 8;
+  }
+
+  /** sint32 (zigzag) varint. */
+  sint32(v: number): void {
+    this.uint32(((v << 1) ^ (v >> 31)) >>> 0);
+  }
+
   /** OTel HrTime [seconds, nanos] as fixed64 nanoseconds, exact beyond 2^53. */
   hrTime(t: readonly [number, number]): void {
     const seconds = t[0];

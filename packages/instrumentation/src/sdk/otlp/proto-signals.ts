@@ -1,6 +1,8 @@
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import type { ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { encodeLogsRequest } from './encode-logs-request.js';
+import { encodeMetricsRequest } from './encode-metrics-request.js';
 import { encodeTraceRequest } from './encode-trace-request.js';
 import type { ProtoSignal } from './ProtoHttpExporter.js';
 
@@ -21,4 +23,20 @@ export const LOGS: ProtoSignal<ReadableLogRecord[]> = {
   metricsHelper: { name: 'log', countItems: (logs) => logs.length },
   rejectedField: 'rejectedLogRecords',
   encode: encodeLogsRequest,
+};
+
+export const METRICS: ProtoSignal<ResourceMetrics> = {
+  identifier: 'METRICS',
+  path: 'v1/metrics',
+  componentType: 'otlp_http_metric_exporter',
+  metricsHelper: {
+    name: 'metric_data_point',
+    countItems: (request) => {
+      let count = 0;
+      for (const scope of request.scopeMetrics) for (const metric of scope.metrics) count += metric.dataPoints.length;
+      return count;
+    },
+  },
+  rejectedField: 'rejectedDataPoints',
+  encode: encodeMetricsRequest,
 };

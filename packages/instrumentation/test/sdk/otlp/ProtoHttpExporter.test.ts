@@ -1,14 +1,17 @@
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
+import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-proto';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { InstrumentType, MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { LoggerProvider, type ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OtlpTarget } from '../../../src/config/SightlineConfig.js';
-import { createLogExporter, createSpanExporter } from '../../../src/sdk/create-exporters.js';
+import { createLogExporter, createMetricExporter, createSpanExporter } from '../../../src/sdk/create-exporters.js';
 import { ProtoHttpExporter } from '../../../src/sdk/otlp/ProtoHttpExporter.js';
+import { ProtoMetricExporter } from '../../../src/sdk/otlp/ProtoMetricExporter.js';
 import { TRACES } from '../../../src/sdk/otlp/proto-signals.js';
 import { sdkSpans } from './trace-corpus.js';
 
@@ -61,6 +64,40 @@ describe('ProtoHttpExporter', () => {
     expect(ours.requests[0]!.path).toBe('/v1/logs');
     expect(ours.requests[0]!.body).toEqual(theirs.requests[0]!.body);
     expect(ours.logs).toHaveLength(50);
+  });
+
+  it('sends metrics as the upstream http/protobuf metric exporter does, with its temporality choice', async () => {
+    const reader = new (class extends MetricReader {
+      protected async onShutdown(): Promise<void> {}
+      protected async onForceFlush(): Promise<void> {}
+    })();
+    const provider = new MeterProvider({ resource: resourceFromAttributes({ 'service.name': 'orders' }), readers: [reader] });
+    const meter = provider.getMeter('m');
+    meter.createCounter('c').add(3, { a: 'b' });
+    meter.createHistogram('h').record(0.25);
+    const { resourceMetrics } = await reader.collect();
+    const [theirs, ours] = [await receiver(), await receiver()];
+    const upstream = new OTLPMetricExporter({ url: `${theirs.url}/v1/metrics` });
+    const mine = createMetricExporter({ ...target(ours.url), url: `${ours.url}/v1/metrics`, headers: {} });
+    expect((await exportOnce(upstream, resourceMetrics)).code).toBe(ExportResultCode.SUCCESS);
+    expect((await exportOnce(mine, resourceMetrics)).code).toBe(ExportResultCode.SUCCESS);
+    await Promise.all([upstream.shutdown(), mine.shutdown()]);
+    expect(ours.requests[0]!.path).toBe('/v1/metrics');
+    expect(ours.requests[0]!.body).toEqual(theirs.requests[0]!.body);
+
+    const types = Object.values(InstrumentType);
+    for (const preference of [undefined, 'delta', 'LowMemory', 'bogus']) {
+      if (preference === undefined) delete process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE;
+      else process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE = preference;
+      try {
+        const [a, b] = [new OTLPMetricExporter({ url: theirs.url }), new ProtoMetricExporter({ url: ours.url })];
+        expect(types.map((t) => b.selectAggregationTemporality(t)), String(preference)).toEqual(types.map((t) => a.selectAggregationTemporality(t)));
+        expect(types.map((t) => b.selectAggregation())).toEqual(types.map((t) => a.selectAggregation(t)));
+        await Promise.all([a.shutdown(), b.shutdown()]);
+      } finally {
+        delete process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE;
+      }
+    }
   });
 
   it('encodes on the next turn of the event loop, not inside export(); flush and shutdown wait for it', async () => {
