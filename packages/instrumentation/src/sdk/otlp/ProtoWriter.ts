@@ -3,6 +3,9 @@
 // Field keys are written by the callers as pre-computed bytes (`(field << 3) | wireType`).
 
 const TWO_32 = 4294967296;
+const INITIAL_SIZE = 64 * 1024;
+// A buffer grown past this by one unusually large batch is dropped after it, not kept for good.
+const KEEP_AT_MOST = 4 * 1024 * 1024;
 const HEX = new Uint8Array(128).fill(0xff);
 for (let i = 0; i < 10; i++) HEX[48 + i] = i;
 for (let i = 0; i < 6; i++) HEX[97 + i] = HEX[65 + i] = 10 + i;
@@ -20,7 +23,7 @@ export class ProtoWriter {
   pos = 0;
   readonly #keys = new Map<string, Buffer>();
 
-  constructor(initialSize = 64 * 1024) {
+  constructor(initialSize = INITIAL_SIZE) {
     this.buf = Buffer.allocUnsafe(initialSize);
   }
 
@@ -32,6 +35,7 @@ export class ProtoWriter {
   finish(): Uint8Array {
     const out = new Uint8Array(this.pos);
     out.set(this.buf.subarray(0, this.pos));
+    if (this.buf.length > KEEP_AT_MOST) this.buf = Buffer.allocUnsafe(INITIAL_SIZE);
     return out;
   }
 

@@ -61,6 +61,21 @@ describe('ProtoWriter', () => {
     });
   });
 
+  describe('.finish', () => {
+    it('hands out a copy, and lets go of a buffer one huge batch grew past 4 MiB', () => {
+      const w = new ProtoWriter();
+      const big = Buffer.alloc(5 * 1024 * 1024, 1);
+      w.bytes(big);
+      const out = w.finish();
+      expect(out.length).toBe(big.length + 4);
+      expect(w.buf.length).toBe(64 * 1024);
+      w.reset();
+      w.byte(9);
+      expect(Buffer.from(w.finish())).toEqual(Buffer.from([9]));
+      expect(out[4]).toBe(1);
+    });
+  });
+
   describe('.string', () => {
     it('writes UTF-8 with its byte length for ASCII, non-ASCII and long strings', () => {
       for (const s of ['', 'abc', 'Grüße 東京 🚀', 'a\ud800b', 'x'.repeat(127), 'x'.repeat(128), 'é'.repeat(100), 'z'.repeat(20_000)]) {
