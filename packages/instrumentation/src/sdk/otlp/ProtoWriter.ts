@@ -33,8 +33,8 @@ export class ProtoWriter {
 
   /** A copy of what was written: the transport keeps it (retries) while this buffer is reused. */
   finish(): Uint8Array {
-    const out = new Uint8Array(this.pos);
-    out.set(this.buf.subarray(0, this.pos));
+    const out = Buffer.allocUnsafe(this.pos); // every byte is written below: no zero-fill
+    this.buf.copy(out, 0, 0, this.pos);
     if (this.buf.length > KEEP_AT_MOST) this.buf = Buffer.allocUnsafe(INITIAL_SIZE);
     return out;
   }

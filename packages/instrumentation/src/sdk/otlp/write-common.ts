@@ -55,8 +55,10 @@ export function writeAnyValue(w: ProtoWriter, value: unknown): void {
 
 /** Repeated KeyValue under the given field key byte. */
 export function writeAttributes(w: ProtoWriter, attributes: Record<string, unknown>, key: number): void {
-  for (const name in attributes) {
-    if (!Object.prototype.hasOwnProperty.call(attributes, name)) continue;
+  // Own enumerable keys in insertion order, like the upstream for-in with hasOwnProperty.
+  const names = Object.keys(attributes);
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
     w.byte(key);
     const kv = w.begin(1);
     w.key(name); // 1 key
