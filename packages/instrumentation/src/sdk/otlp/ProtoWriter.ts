@@ -14,14 +14,9 @@ function varintSize(v: number): number {
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
 }
 
-// Attribute keys repeat on every span: their encoded form (key byte, length, UTF-8) is kept per
-// writer, up to this many distinct keys (high-cardinality keys then take the plain path).
-const KEY_CACHE_LIMIT = 2048;
-
 export class ProtoWriter {
   buf: Buffer;
   pos = 0;
-  readonly #keys = new Map<string, Buffer>();
 
   constructor(initialSize = INITIAL_SIZE) {
     this.buf = Buffer.allocUnsafe(initialSize);
@@ -185,25 +180,6 @@ export class ProtoWriter {
     this.uint32(bytes);
     this.ensure(bytes);
     this.pos += this.buf.write(s, this.pos, bytes, 'utf8');
-  }
-
-  /** KeyValue.key (field 1) and its string, copied from a cache of encoded keys. */
-  key(name: string): void {
-    const cached = this.#keys.get(name);
-    if (cached !== undefined) {
-      const n = cached.length;
-      this.ensure(n);
-      // A loop beats Buffer#copy's native call for a few dozen bytes.
-      const buf = this.buf;
-      let p = this.pos;
-      for (let i = 0; i < n; i++) buf[p++] = cached[i]!;
-      this.pos = p;
-      return;
-    }
-    const start = this.pos;
-    this.byte(0x0a);
-    this.string(name);
-    if (this.#keys.size < KEY_CACHE_LIMIT && this.pos - start <= 64) this.#keys.set(name, Buffer.from(this.buf.subarray(start, this.pos)));
   }
 
   /** Length-prefixed raw bytes. */

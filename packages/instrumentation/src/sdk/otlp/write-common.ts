@@ -61,7 +61,8 @@ export function writeAttributes(w: ProtoWriter, attributes: Record<string, unkno
     const name = names[i]!;
     w.byte(key);
     const kv = w.begin(1);
-    w.key(name); // 1 key
+    w.byte(0x0a); // 1 key
+    w.string(name);
     w.byte(0x12); // 2 value
     const v = w.begin(1);
     writeAnyValue(w, attributes[name]);
