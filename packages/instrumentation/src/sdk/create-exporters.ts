@@ -4,14 +4,17 @@ import { ConsoleMetricExporter, type PushMetricExporter } from '@opentelemetry/s
 import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace';
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
 import type { ExporterTarget, OtlpProtocol, OtlpTarget, PrometheusTarget, Signal } from '../config/SightlineConfig.js';
+import { ProtoHttpExporter } from './otlp/ProtoHttpExporter.js';
+import { ProtoMetricExporter } from './otlp/ProtoMetricExporter.js';
+import { LOGS, TRACES } from './otlp/proto-signals.js';
 
 // Exporter packages are loaded only when a target needs them: gRPC alone pulls in @grpc/grpc-js.
 const require = createRequire(import.meta.url);
 
-const PACKAGE: Record<Signal, Record<OtlpProtocol, string>> = {
-  traces: { 'http/protobuf': '@opentelemetry/exporter-trace-otlp-proto', 'http/json': '@opentelemetry/exporter-trace-otlp-http', grpc: '@opentelemetry/exporter-trace-otlp-grpc' },
-  metrics: { 'http/protobuf': '@opentelemetry/exporter-metrics-otlp-proto', 'http/json': '@opentelemetry/exporter-metrics-otlp-http', grpc: '@opentelemetry/exporter-metrics-otlp-grpc' },
-  logs: { 'http/protobuf': '@opentelemetry/exporter-logs-otlp-proto', 'http/json': '@opentelemetry/exporter-logs-otlp-http', grpc: '@opentelemetry/exporter-logs-otlp-grpc' },
+const PACKAGE: Record<Signal, Record<Exclude<OtlpProtocol, 'http/protobuf'>, string>> = {
+  traces: { 'http/json': '@opentelemetry/exporter-trace-otlp-http', grpc: '@opentelemetry/exporter-trace-otlp-grpc' },
+  metrics: { 'http/json': '@opentelemetry/exporter-metrics-otlp-http', grpc: '@opentelemetry/exporter-metrics-otlp-grpc' },
+  logs: { 'http/json': '@opentelemetry/exporter-logs-otlp-http', grpc: '@opentelemetry/exporter-logs-otlp-grpc' },
 };
 const CLASS: Record<Signal, string> = { traces: 'OTLPTraceExporter', metrics: 'OTLPMetricExporter', logs: 'OTLPLogExporter' };
 
@@ -74,7 +77,18 @@ export function withoutExporterEnv<T>(build: () => T): T {
   }
 }
 
+/**
+ * http/protobuf: Sightline's encoders (otlp/) on otlp-exporter-base's HTTP transport, which is what
+ * the upstream -proto packages use too; http/json and grpc: the upstream packages.
+ */
+function ownProto(signal: Signal, t: OtlpTarget): unknown {
+  const options = otlpOptions(t);
+  if (signal === 'metrics') return new ProtoMetricExporter(options);
+  return signal === 'traces' ? new ProtoHttpExporter(TRACES, options) : new ProtoHttpExporter(LOGS, options);
+}
+
 function otlp(signal: Signal, t: OtlpTarget): unknown {
+  if (t.protocol === 'http/protobuf') return withoutExporterEnv(() => ownProto(signal, t));
   const mod = require(PACKAGE[signal][t.protocol]) as Record<string, new (o: unknown) => unknown>;
   return withoutExporterEnv(() => new mod[CLASS[signal]]!(otlpOptions(t)));
 }
