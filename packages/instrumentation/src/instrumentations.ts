@@ -8,6 +8,8 @@ const require = createRequire(import.meta.url);
 interface LibrarySpec {
   /** The target module; undefined for Node built-ins that are always there. */
   module?: string;
+  /** Packages whose first require/import creates the instrumentation (default: `module`). */
+  triggers?: string[];
   /** Whether the ESM loader hook must intercept the module (false for diagnostics_channel users). */
   patchesModule: boolean;
   create: (o: LibraryOptions) => Instrumentation;
@@ -39,6 +41,7 @@ const LIBRARIES: Record<string, LibrarySpec> = {
   },
   pg: {
     module: 'pg',
+    triggers: ['pg', 'pg-pool'],
     patchesModule: true,
     create: () => new (require('@opentelemetry/instrumentation-pg').PgInstrumentation)({ requireParentSpan: true }),
   },
@@ -83,31 +86,43 @@ export function isInstrumentationEnabled(name: string, enabled: string[] | undef
   return enabled === undefined || enabled.includes(name);
 }
 
-export interface LoadedInstrumentations {
-  instrumentations: Instrumentation[];
-  names: string[];
+export interface LibraryPlan {
+  /** Created at start: their target is always there (undici for fetch, the runtime metrics). */
+  now: string[];
+  /** Installed in the app: created on the first require/import of one of their packages. */
+  onImport: string[];
   /** Module specifiers the ESM loader hook has to intercept. */
   hookModules: string[];
 }
 
-/** Creates the enabled instrumentations whose target is present; a failing one is skipped with a warning. */
-export function loadLibraryInstrumentations(
-  enabled: string[] | undefined,
-  disabled: string[],
-  warn: (msg: string) => void,
-  options: LibraryOptions = {},
-): LoadedInstrumentations {
-  const out: LoadedInstrumentations = { instrumentations: [], names: [], hookModules: [] };
+/** Which enabled instrumentations are created at start and which wait for their module. */
+export function planLibraryInstrumentations(enabled: string[] | undefined, disabled: string[]): LibraryPlan {
+  const plan: LibraryPlan = { now: [], onImport: [], hookModules: [] };
   for (const [name, spec] of Object.entries(LIBRARIES)) {
     if (!isInstrumentationEnabled(name, enabled, disabled)) continue;
-    if (spec.module !== undefined && !isResolvableFromApp(spec.module)) continue;
-    try {
-      out.instrumentations.push(spec.create(options));
-      out.names.push(name);
-      if (spec.patchesModule && spec.module !== undefined) out.hookModules.push(spec.module);
-    } catch (err) {
-      warn(`could not load the ${name} instrumentation (${(err as Error).message}); continuing without it`);
+    if (spec.module === undefined) {
+      plan.now.push(name);
+      continue;
     }
+    if (!isResolvableFromApp(spec.module)) continue;
+    plan.onImport.push(name);
+    if (spec.patchesModule) plan.hookModules.push(spec.module);
   }
-  return out;
+  return plan;
+}
+
+/** The packages whose first load creates instrumentation `name`. */
+export function libraryTriggers(name: string): string[] {
+  const spec = LIBRARIES[name];
+  return spec?.triggers ?? (spec?.module !== undefined ? [spec.module] : []);
+}
+
+/** Creates instrumentation `name`; a failing one is skipped with a warning. */
+export function createLibraryInstrumentation(name: string, warn: (msg: string) => void, options: LibraryOptions = {}): Instrumentation | undefined {
+  try {
+    return LIBRARIES[name]!.create(options);
+  } catch (err) {
+    warn(`could not load the ${name} instrumentation (${(err as Error).message}); continuing without it`);
+    return undefined;
+  }
 }
