@@ -6,10 +6,14 @@ import type { SightlinePinoOptions } from '@sightline/pino';
 const require = createRequire(import.meta.url);
 
 interface LibrarySpec {
-  /** The target module; undefined for Node built-ins that are always there. */
+  /** The target module, which must be installed; undefined for what Node always has. */
   module?: string;
   /** Packages whose first require/import creates the instrumentation (default: `module`). */
   triggers?: string[];
+  /** A global whose first read also creates it (`fetch` is undici without an import). */
+  globalTrigger?: string;
+  /** Created shortly after start instead of on a trigger (nothing to wait for). */
+  afterStart?: boolean;
   /** Whether the ESM loader hook must intercept the module (false for diagnostics_channel users). */
   patchesModule: boolean;
   create: (o: LibraryOptions) => Instrumentation;
@@ -26,6 +30,8 @@ export interface LibraryOptions {
  */
 const LIBRARIES: Record<string, LibrarySpec> = {
   undici: {
+    triggers: ['undici'],
+    globalTrigger: 'fetch',
     patchesModule: false,
     create: () => new (require('@opentelemetry/instrumentation-undici').UndiciInstrumentation)(),
   },
@@ -56,6 +62,7 @@ const LIBRARIES: Record<string, LibrarySpec> = {
     create: (o) => new (require('@sightline/pino').SightlinePinoInstrumentation)(o.pino),
   },
   'runtime-node': {
+    afterStart: true,
     patchesModule: false,
     create: () => new (require('@opentelemetry/instrumentation-runtime-node').RuntimeNodeInstrumentation)(),
   },
@@ -87,34 +94,31 @@ export function isInstrumentationEnabled(name: string, enabled: string[] | undef
 }
 
 export interface LibraryPlan {
-  /** Created at start: their target is always there (undici for fetch, the runtime metrics). */
-  now: string[];
-  /** Installed in the app: created on the first require/import of one of their packages. */
-  onImport: string[];
+  /** Created shortly after start (runtime-node). */
+  afterStart: string[];
+  /** Created on the first require/import of their package (or read of their global). */
+  onFirstUse: string[];
   /** Module specifiers the ESM loader hook has to intercept. */
   hookModules: string[];
 }
 
-/** Which enabled instrumentations are created at start and which wait for their module. */
+/** When each enabled instrumentation is created; those whose package is not installed are left out. */
 export function planLibraryInstrumentations(enabled: string[] | undefined, disabled: string[]): LibraryPlan {
-  const plan: LibraryPlan = { now: [], onImport: [], hookModules: [] };
+  const plan: LibraryPlan = { afterStart: [], onFirstUse: [], hookModules: [] };
   for (const [name, spec] of Object.entries(LIBRARIES)) {
     if (!isInstrumentationEnabled(name, enabled, disabled)) continue;
-    if (spec.module === undefined) {
-      plan.now.push(name);
-      continue;
-    }
-    if (!isResolvableFromApp(spec.module)) continue;
-    plan.onImport.push(name);
-    if (spec.patchesModule) plan.hookModules.push(spec.module);
+    if (spec.module !== undefined && !isResolvableFromApp(spec.module)) continue;
+    (spec.afterStart ? plan.afterStart : plan.onFirstUse).push(name);
+    if (spec.patchesModule && spec.module !== undefined) plan.hookModules.push(spec.module);
   }
   return plan;
 }
 
-/** The packages whose first load creates instrumentation `name`. */
-export function libraryTriggers(name: string): string[] {
+/** What creates instrumentation `name` on first use: the packages and the global. */
+export function libraryTriggers(name: string): { packages: string[]; global?: string } {
   const spec = LIBRARIES[name];
-  return spec?.triggers ?? (spec?.module !== undefined ? [spec.module] : []);
+  if (!spec) return { packages: [] };
+  return { packages: spec.triggers ?? (spec.module !== undefined ? [spec.module] : []), ...(spec.globalTrigger ? { global: spec.globalTrigger } : {}) };
 }
 
 /** Creates instrumentation `name`; a failing one is skipped with a warning. */

@@ -3,48 +3,54 @@ import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { SightlineConfig } from './config/SightlineConfig.js';
 import { registerEsmHook } from './esm-hook.js';
 import { createLibraryInstrumentation, libraryTriggers, planLibraryInstrumentations } from './instrumentations.js';
+import { onFirstGlobalRead } from './on-first-global-read.js';
 import { onFirstLoad } from './on-first-load.js';
 import type { SightlineSdk } from './sdk/SightlineSdk.js';
 
 const require = createRequire(import.meta.url);
 
 export interface StartedLibraries {
-  /** Created now. */
-  active: string[];
-  /** Created when the app first requires/imports their package. */
-  onImport: string[];
+  /** Created shortly after start. */
+  afterStart: string[];
+  /** Created when the app first loads their package (or reads their global). */
+  onFirstUse: string[];
   esmHook: 'sync' | 'async' | 'none';
 }
 
+/** runtime-node waits this long: its ~10 ms of loading stays out of the time to the first response. */
+const AFTER_START_MS = 1000;
+
 /**
  * Library instrumentations cost start-up time (each loads its package and OpenTelemetry's
- * instrumentation base), so the ones for a package are created only when the app loads that
- * package; the hello world loads none of them. Without `module.registerHooks` (which also sees ESM
- * imports) every installed one is created at start, as before.
+ * instrumentation base), so one is created only when the app loads its package (undici: on the first
+ * read of global `fetch`), and runtime-node a second after start; the hello world loads none of them.
+ * Without `module.registerHooks` (which also sees ESM imports) they are all created at start.
  */
 export function startLibraries(config: SightlineConfig, sdk: SightlineSdk, warn: (msg: string) => void): StartedLibraries {
   const plan = planLibraryInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations);
-  const create = (name: string): boolean => {
-    const instrumentation = createLibraryInstrumentation(name, warn, { pino: config.pino });
-    if (instrumentation) register(sdk, instrumentation);
-    return instrumentation !== undefined;
+  const created = new Set<string>();
+  const create = (name: string): void => {
+    if (created.has(name)) return;
+    created.add(name);
+    try {
+      const instrumentation = createLibraryInstrumentation(name, warn, { pino: config.pino });
+      if (instrumentation) register(sdk, instrumentation);
+    } catch (err) {
+      warn(`could not start the ${name} instrumentation (${(err as Error).message}); continuing without it`);
+    }
   };
-  const active = plan.now.filter(create);
-  let onImport: string[] = [];
-  if (plan.onImport.length > 0) {
-    const byTrigger = new Map(plan.onImport.flatMap((name) => libraryTriggers(name).map((t) => [t, name] as const)));
-    const created = new Set<string>();
-    const watching = onFirstLoad([...byTrigger.keys()], (trigger) => {
-      const name = byTrigger.get(trigger)!;
-      if (created.has(name)) return;
-      created.add(name);
-      create(name);
-    });
-    if (watching) onImport = plan.onImport;
-    else active.push(...plan.onImport.filter(create));
+  const byPackage = new Map(plan.onFirstUse.flatMap((name) => libraryTriggers(name).packages.map((p) => [p, name] as const)));
+  if (byPackage.size > 0 && !onFirstLoad([...byPackage.keys()], (p) => create(byPackage.get(p)!))) {
+    for (const name of [...plan.onFirstUse, ...plan.afterStart]) create(name);
+  } else {
+    for (const name of plan.onFirstUse) {
+      const global = libraryTriggers(name).global;
+      if (global) onFirstGlobalRead(global, () => create(name));
+    }
+    if (plan.afterStart.length > 0) setTimeout(() => plan.afterStart.forEach(create), AFTER_START_MS).unref();
   }
   const esmHook = registerEsmHook(plan.hookModules, config.esmHook);
-  return { active, onImport, esmHook };
+  return { afterStart: plan.afterStart, onFirstUse: plan.onFirstUse, esmHook };
 }
 
 function register(sdk: SightlineSdk, instrumentation: Instrumentation): void {

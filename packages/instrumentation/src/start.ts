@@ -171,7 +171,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     names.push('http');
   }
   const libraries = startLibraries(config, sdk, writeLine);
-  names.push(...libraries.active);
+  names.push(...libraries.afterStart);
 
   const handle: SightlineHandle = {
     config,
@@ -184,7 +184,7 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   const health = startHealth(config.health, { telemetry: true, ...(redaction ? { redact: (m: string) => redaction.redactMessage(m) } : {}) });
   installLifecycle(sdk, config.shutdownTimeoutMs, drainStep(health));
   const extras = (libraries.esmHook === 'none' ? '' : ` | esm hook=${libraries.esmHook}`) + (sentry ? ` | sentry errors -> ${sentry.host}` : '');
-  writeLine(startupLine(config, serviceName, names, libraries.onImport) + extras);
+  writeLine(startupLine(config, serviceName, names, libraries.onFirstUse) + extras);
   return handle;
 }
 
