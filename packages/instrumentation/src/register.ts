@@ -9,8 +9,9 @@ const unsupported = unsupportedNodeLine(process.versions.node);
 if (unsupported) {
   if (isMainThread) process.stderr.write(`sightline: ${unsupported}\n`);
 } else {
-  // The CommonJS build, like register-require.ts: the library instrumentations and exporters Sightline
-  // loads are CommonJS, so an ESM start would also load the ESM twin of every OpenTelemetry package
-  // they share (api, core, resources, sdk-metrics, instrumentation): ~130 modules more, ~70 ms of start-up.
-  (createRequire(import.meta.url)('./start.cjs') as typeof import('./start.js')).startFromEntry();
+  // The CommonJS bundle (preload.cjs, see tsdown.config.mjs), like register-require.ts: the library
+  // instrumentations and exporters Sightline loads are CommonJS, so an ESM start would also load the
+  // ESM twin of every OpenTelemetry package they share (api, core, resources, sdk-metrics,
+  // instrumentation): ~130 modules more, ~70 ms of start-up.
+  (createRequire(import.meta.url)('./preload.cjs') as typeof import('./start.js')).startFromEntry();
 }
