@@ -5,13 +5,15 @@
 //                             BENCH_CONNECTIONS (16); BENCH_OUT = JSON path
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { choosePinning, reexecPinned, serverCommand } from '../packages/instrumentation/bench/lib/pinning.js';
 import { readRssBytes } from '../packages/instrumentation/bench/lib/proc-stat.js';
 import { runLoad } from '../packages/instrumentation/bench/lib/run-load.js';
 import { startChild } from '../packages/instrumentation/bench/lib/start-child.js';
 import { cleanEnv, fixtures, serverVariants } from './variants.mjs';
 
+const benchDir = dirname(fileURLToPath(import.meta.url));
 const loadS = Number(process.env.BENCH_MEMORY_LOAD_S) > 0 ? Number(process.env.BENCH_MEMORY_LOAD_S) : 30;
 const connections = Number(process.env.BENCH_CONNECTIONS) > 0 ? Number(process.env.BENCH_CONNECTIONS) : 16;
 const pinning = choosePinning();
@@ -27,8 +29,21 @@ async function closedPort() {
   return port;
 }
 
+/** The heap as heap-probe.mjs sees it at the end of the load: committed young generation, used after a full GC. */
+async function heapProbe(server) {
+  const seen = server.stderrLines.length;
+  process.kill(server.pid, 'SIGUSR2');
+  for (let i = 0; i < 50; i++) {
+    const line = server.stderrLines.slice(seen).find((l) => l.startsWith('heap-probe '));
+    if (line) return JSON.parse(line.slice('heap-probe '.length));
+    await sleep(100);
+  }
+  return undefined;
+}
+
 async function measure(variant) {
-  const [command, args] = serverCommand(pinning, [...variant.nodeArgs, join(fixtures, variant.app)]);
+  const probe = ['--expose-gc', '--import', join(benchDir, 'heap-probe.mjs')];
+  const [command, args] = serverCommand(pinning, [...probe, ...variant.nodeArgs, join(fixtures, variant.app)]);
   const server = await startChild(command, args, { env: cleanEnv(variant.env), cwd: fixtures });
   const url = `http://127.0.0.1:${server.port}/`;
   try {
@@ -40,6 +55,7 @@ async function measure(variant) {
     const load = await runLoad({ url, connections, durationS: loadS, recordLatency: false });
     clearInterval(sampler);
     const endMiB = mib(server.pid);
+    const heap = await heapProbe(server);
     return {
       variant: variant.name,
       idleAfterWarmupMiB: idleMiB,
@@ -47,6 +63,7 @@ async function measure(variant) {
       underLoadMaxMiB: Math.max(endMiB, ...series),
       firstSecondsMiB: series[Math.min(4, series.length - 1)],
       growthAfter5sMiB: endMiB - (series[Math.min(4, series.length - 1)] ?? endMiB),
+      heap,
       requests: load.ok,
       series,
       dropLines: server.stderrLines.filter((line) => /drop/i.test(line)).slice(-5),
@@ -71,6 +88,7 @@ try {
     results.push(r);
     console.log(`${r.variant.padEnd(24)} idle ${r.idleAfterWarmupMiB.toFixed(0)} MiB  under load (${loadS} s) end ` +
       `${r.underLoadEndMiB.toFixed(0)} max ${r.underLoadMaxMiB.toFixed(0)} MiB  growth after 5 s ${r.growthAfter5sMiB.toFixed(0)} MiB` +
+      (r.heap ? `\n${' '.repeat(26)}young generation ${r.heap.youngGenerationMiB.toFixed(0)} MiB committed, old space ${r.heap.oldSpaceMiB.toFixed(0)} MiB, heap used after full GC ${r.heap.heapUsedAfterGcMiB.toFixed(1)} MiB` : '') +
       (r.dropLines.length ? `\n${' '.repeat(26)}last drop line: ${r.dropLines.at(-1)}` : ''));
   }
 } finally {

@@ -101,8 +101,8 @@ if (startup) {
   for (const s of startup.summary) md.push(`| ${s.variant} | ${f(s.startMs, 0)} | +${f(s.addedMs, 0)} | ${s.rangeMs.map((n) => f(n, 0)).join('-')} | ${f(s.firstResponseRssMiB, 0)} |`);
 }
 if (memory) {
-  md.push('', `### memory (${memory.loadS} s of load, ${memory.connections} connections)`, '', '| variant | idle after warm-up MiB | under load end MiB | max MiB | growth after 5 s MiB |', '|---|---:|---:|---:|---:|');
-  for (const r of memory.results) md.push(`| ${r.variant} | ${f(r.idleAfterWarmupMiB, 0)} | ${f(r.underLoadEndMiB, 0)} | ${f(r.underLoadMaxMiB, 0)} | ${f(r.growthAfter5sMiB, 0)} |`);
+  md.push('', `### memory (${memory.loadS} s of load, ${memory.connections} connections)`, '', '| variant | idle after warm-up MiB | under load end MiB | max MiB | growth after 5 s MiB | young generation MiB | heap used after full GC MiB |', '|---|---:|---:|---:|---:|---:|---:|');
+  for (const r of memory.results) md.push(`| ${r.variant} | ${f(r.idleAfterWarmupMiB, 0)} | ${f(r.underLoadEndMiB, 0)} | ${f(r.underLoadMaxMiB, 0)} | ${f(r.growthAfter5sMiB, 0)} | ${f(r.heap?.youngGenerationMiB, 0)} | ${f(r.heap?.heapUsedAfterGcMiB, 1)} |`);
 }
 for (const m of micros) md.push('', `### micro: ${m.label}`, '', '```', ...m.output, '```');
 const report = md.join('\n') + '\n';
