@@ -10,7 +10,7 @@ import type { SightlineSdk } from './sdk/SightlineSdk.js';
 const require = createRequire(import.meta.url);
 
 export interface StartedLibraries {
-  /** Created shortly after start. */
+  /** Created at or shortly after start. */
   afterStart: string[];
   /** Created when the app first loads their package (or reads their global). */
   onFirstUse: string[];
@@ -41,7 +41,9 @@ export function startLibraries(config: SightlineConfig, sdk: SightlineSdk, warn:
   };
   const byPackage = new Map(plan.onFirstUse.flatMap((name) => libraryTriggers(name).packages.map((p) => [p, name] as const)));
   if (byPackage.size > 0 && !onFirstLoad([...byPackage.keys()], (p) => create(byPackage.get(p)!))) {
-    for (const name of [...plan.onFirstUse, ...plan.afterStart]) create(name);
+    const all = [...plan.onFirstUse, ...plan.afterStart];
+    all.forEach(create);
+    return { afterStart: all, onFirstUse: [], esmHook: registerEsmHook(plan.hookModules, config.esmHook) };
   } else {
     for (const name of plan.onFirstUse) {
       const global = libraryTriggers(name).global;
