@@ -44,13 +44,12 @@ export function startLibraries(config: SightlineConfig, sdk: SightlineSdk, warn:
     const all = [...plan.onFirstUse, ...plan.afterStart];
     all.forEach(create);
     return { afterStart: all, onFirstUse: [], esmHook: registerEsmHook(plan.hookModules, config.esmHook) };
-  } else {
-    for (const name of plan.onFirstUse) {
-      const global = libraryTriggers(name).global;
-      if (global) onFirstGlobalRead(global, () => create(name));
-    }
-    if (plan.afterStart.length > 0) setTimeout(() => plan.afterStart.forEach(create), AFTER_START_MS).unref();
   }
+  for (const name of plan.onFirstUse) {
+    const global = libraryTriggers(name).global;
+    if (global) onFirstGlobalRead(global, () => create(name));
+  }
+  if (plan.afterStart.length > 0) setTimeout(() => plan.afterStart.forEach(create), AFTER_START_MS).unref();
   const esmHook = registerEsmHook(plan.hookModules, config.esmHook);
   return { afterStart: plan.afterStart, onFirstUse: plan.onFirstUse, esmHook };
 }
