@@ -1,3 +1,3 @@
 import { sightlineBuild } from '../../tsdown.shared.mjs';
 
-export default sightlineBuild(['src/index.ts']);
+export default sightlineBuild(['src/index.ts', 'src/policy.ts']);

@@ -124,7 +124,7 @@ describe('an app outside the workspace', () => {
         expect(span.resource['service.instance.id']).toMatch(/^[0-9a-f-]{36}$/);
         expect(proc.stderr()).toMatch(/sightline: service=packed-app/);
         // Nothing to hook in this app (no pino, express, ...): no library instrumentation, no ESM hook.
-        expect(proc.stderr()).toMatch(/instrumentations=http,undici,runtime-node\n/);
+        expect(proc.stderr()).toMatch(/instrumentations=http,runtime-node \(on first use: undici\)\n/);
       } finally {
         proc.child.kill('SIGTERM');
         await proc.exited;

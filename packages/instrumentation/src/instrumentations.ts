@@ -6,8 +6,14 @@ import type { SightlinePinoOptions } from '@sightline/pino';
 const require = createRequire(import.meta.url);
 
 interface LibrarySpec {
-  /** The target module; undefined for Node built-ins that are always there. */
+  /** The target module, which must be installed; undefined for what Node always has. */
   module?: string;
+  /** Packages whose first require/import creates the instrumentation (default: `module`). */
+  triggers?: string[];
+  /** A global whose first read also creates it (`fetch` is undici without an import). */
+  globalTrigger?: string;
+  /** Created shortly after start instead of on a trigger (nothing to wait for). */
+  afterStart?: boolean;
   /** Whether the ESM loader hook must intercept the module (false for diagnostics_channel users). */
   patchesModule: boolean;
   create: (o: LibraryOptions) => Instrumentation;
@@ -24,6 +30,8 @@ export interface LibraryOptions {
  */
 const LIBRARIES: Record<string, LibrarySpec> = {
   undici: {
+    triggers: ['undici'],
+    globalTrigger: 'fetch',
     patchesModule: false,
     create: () => new (require('@opentelemetry/instrumentation-undici').UndiciInstrumentation)(),
   },
@@ -39,6 +47,7 @@ const LIBRARIES: Record<string, LibrarySpec> = {
   },
   pg: {
     module: 'pg',
+    triggers: ['pg', 'pg-pool'],
     patchesModule: true,
     create: () => new (require('@opentelemetry/instrumentation-pg').PgInstrumentation)({ requireParentSpan: true }),
   },
@@ -53,6 +62,7 @@ const LIBRARIES: Record<string, LibrarySpec> = {
     create: (o) => new (require('@sightline/pino').SightlinePinoInstrumentation)(o.pino),
   },
   'runtime-node': {
+    afterStart: true,
     patchesModule: false,
     create: () => new (require('@opentelemetry/instrumentation-runtime-node').RuntimeNodeInstrumentation)(),
   },
@@ -83,31 +93,40 @@ export function isInstrumentationEnabled(name: string, enabled: string[] | undef
   return enabled === undefined || enabled.includes(name);
 }
 
-export interface LoadedInstrumentations {
-  instrumentations: Instrumentation[];
-  names: string[];
+export interface LibraryPlan {
+  /** Created shortly after start (runtime-node). */
+  afterStart: string[];
+  /** Created on the first require/import of their package (or read of their global). */
+  onFirstUse: string[];
   /** Module specifiers the ESM loader hook has to intercept. */
   hookModules: string[];
 }
 
-/** Creates the enabled instrumentations whose target is present; a failing one is skipped with a warning. */
-export function loadLibraryInstrumentations(
-  enabled: string[] | undefined,
-  disabled: string[],
-  warn: (msg: string) => void,
-  options: LibraryOptions = {},
-): LoadedInstrumentations {
-  const out: LoadedInstrumentations = { instrumentations: [], names: [], hookModules: [] };
+/** When each enabled instrumentation is created; those whose package is not installed are left out. */
+export function planLibraryInstrumentations(enabled: string[] | undefined, disabled: string[]): LibraryPlan {
+  const plan: LibraryPlan = { afterStart: [], onFirstUse: [], hookModules: [] };
   for (const [name, spec] of Object.entries(LIBRARIES)) {
     if (!isInstrumentationEnabled(name, enabled, disabled)) continue;
     if (spec.module !== undefined && !isResolvableFromApp(spec.module)) continue;
-    try {
-      out.instrumentations.push(spec.create(options));
-      out.names.push(name);
-      if (spec.patchesModule && spec.module !== undefined) out.hookModules.push(spec.module);
-    } catch (err) {
-      warn(`could not load the ${name} instrumentation (${(err as Error).message}); continuing without it`);
-    }
+    (spec.afterStart ? plan.afterStart : plan.onFirstUse).push(name);
+    if (spec.patchesModule && spec.module !== undefined) plan.hookModules.push(spec.module);
   }
-  return out;
+  return plan;
+}
+
+/** What creates instrumentation `name` on first use: the packages and the global. */
+export function libraryTriggers(name: string): { packages: string[]; global?: string } {
+  const spec = LIBRARIES[name];
+  if (!spec) return { packages: [] };
+  return { packages: spec.triggers ?? (spec.module !== undefined ? [spec.module] : []), ...(spec.globalTrigger ? { global: spec.globalTrigger } : {}) };
+}
+
+/** Creates instrumentation `name`; a failing one is skipped with a warning. */
+export function createLibraryInstrumentation(name: string, warn: (msg: string) => void, options: LibraryOptions = {}): Instrumentation | undefined {
+  try {
+    return LIBRARIES[name]!.create(options);
+  } catch (err) {
+    warn(`could not load the ${name} instrumentation (${(err as Error).message}); continuing without it`);
+    return undefined;
+  }
 }

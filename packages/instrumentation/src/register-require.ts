@@ -1,7 +1,7 @@
 // Side-effect entry point for `node --require @sightline/instrumentation app.cjs` (and `require`),
-// built as dist/register.cjs. Unlike register.ts it loads start synchronously (no top-level await in
-// CommonJS), and only once the version check passed, so an unsupported Node still gets the one line
-// saying telemetry is off instead of a crash.
+// built as dist/register.cjs. Like register.ts it loads start from the bundle dist/preload.cjs, and
+// only once the version check passed, so an unsupported Node still gets the one line saying
+// telemetry is off instead of a crash.
 import { isMainThread } from 'node:worker_threads';
 import { unsupportedNodeLine } from './node-version.js';
 
@@ -9,7 +9,7 @@ const unsupported = unsupportedNodeLine(process.versions.node);
 if (unsupported) {
   if (isMainThread) process.stderr.write(`sightline: ${unsupported}\n`);
 } else {
-  // By its built name and through module.require: a plain require('./start.js') would be hoisted by
+  // By its built name and through module.require: a plain require would be hoisted by
   // the bundler above the version check.
-  (module.require('./start.cjs') as typeof import('./start.js')).startFromEntry();
+  (module.require('./preload.cjs') as typeof import('./start.js')).startFromEntry();
 }

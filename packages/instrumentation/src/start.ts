@@ -10,14 +10,13 @@ import { resourceFromAttributes, type Resource } from '@opentelemetry/resources'
 import { formatProblem } from './config/Problem.js';
 import { resolveConfig } from './config/resolve-config.js';
 import type { SightlineConfig } from './config/SightlineConfig.js';
-import { registerEsmHook } from './esm-hook.js';
 import { HttpClientInstrumentation } from './http/HttpClientInstrumentation.js';
 import { HttpServerInstrumentation } from './http/HttpServerInstrumentation.js';
 import { compileIgnorePaths } from './http/ignore-paths.js';
 import { drainStep } from './health/drain-step.js';
 import { isMountedProbePath, startHealth } from './health/global-health.js';
 import { isProbeRequest } from './health/HealthServer.js';
-import { isInstrumentationEnabled, loadLibraryInstrumentations } from './instrumentations.js';
+import { isInstrumentationEnabled } from './instrumentations.js';
 import { createPropagator } from './sdk/create-propagator.js';
 import { createResource, type AppResource } from './sdk/create-resource.js';
 import { createSampler } from './sdk/create-sampler.js';
@@ -31,6 +30,7 @@ import { SpanRedactionProcessor } from './sdk/SpanRedactionProcessor.js';
 import { startupLine } from './sdk/startup-line.js';
 import { warnOnce, writeLine } from './sdk/stderr.js';
 import { SentryBridge } from './sentry/SentryBridge.js';
+import { startLibraries } from './start-libraries.js';
 
 const require = createRequire(import.meta.url);
 const GLOBAL = Symbol.for('sightline.instrumentation');
@@ -170,19 +170,8 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     }).enable();
     names.push('http');
   }
-  let esmHook = 'none';
-  const libraries = loadLibraryInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations, writeLine, { pino: config.pino });
-  if (libraries.instrumentations.length > 0) {
-    const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
-    registerInstrumentations({
-      instrumentations: libraries.instrumentations,
-      tracerProvider: sdk.tracerProvider,
-      meterProvider: sdk.meterProvider,
-      loggerProvider: sdk.loggerProvider,
-    });
-    esmHook = registerEsmHook(libraries.hookModules, config.esmHook);
-  }
-  names.push(...libraries.names);
+  const libraries = startLibraries(config, sdk, writeLine);
+  names.push(...libraries.afterStart);
 
   const handle: SightlineHandle = {
     config,
@@ -194,8 +183,8 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
   const { redaction } = config.pino;
   const health = startHealth(config.health, { telemetry: true, ...(redaction ? { redact: (m: string) => redaction.redactMessage(m) } : {}) });
   installLifecycle(sdk, config.shutdownTimeoutMs, drainStep(health));
-  const extras = (esmHook === 'none' ? '' : ` | esm hook=${esmHook}`) + (sentry ? ` | sentry errors -> ${sentry.host}` : '');
-  writeLine(startupLine(config, serviceName, names) + extras);
+  const extras = (libraries.esmHook === 'none' ? '' : ` | esm hook=${libraries.esmHook}`) + (sentry ? ` | sentry errors -> ${sentry.host}` : '');
+  writeLine(startupLine(config, serviceName, names, libraries.onFirstUse) + extras);
   return handle;
 }
 

@@ -1,5 +1,6 @@
 import { loadRulesFile, type BusinessRule, type ProcessorSettings } from '@sightline/processors';
-import { RedactionPolicy, type LogExportMode, type SightlinePinoOptions } from '@sightline/pino';
+import type { LogExportMode, SightlinePinoOptions } from '@sightline/pino';
+import { RedactionPolicy } from '@sightline/pino/policy';
 import type { EnvReader } from './EnvReader.js';
 
 const EXPORT_MODES = ['auto', 'always', 'never', 'true', 'false'] as const;

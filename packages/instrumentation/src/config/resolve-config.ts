@@ -2,7 +2,7 @@ import { EnvReader } from './EnvReader.js';
 import { resolveHealthConfig } from './health-config.js';
 import { PRESETS, type Preset, presetTarget } from './presets.js';
 import { resolveOtlpTarget } from './otlp-target.js';
-import { DEFAULT_REQUEST_ID_HEADERS } from '@sightline/pino';
+import { DEFAULT_REQUEST_ID_HEADERS } from '@sightline/pino/policy';
 import { INSTRUMENTATION_NAMES } from '../instrumentations.js';
 import { captureHeaders, ignorePaths } from './http-settings.js';
 import { pinoSettings, processorSettings } from './package-settings.js';

@@ -9,7 +9,7 @@ export {
   ATTR_USER_AGENT_ORIGINAL as ATTR_USER_AGENT,
 } from '@opentelemetry/semantic-conventions';
 /** Sightline's request id, on the server span and as a W3C baggage entry: the keys @sightline/pino reads. */
-export { ATTR_REQUEST_ID, BAGGAGE_REQUEST_ID } from '@sightline/pino';
+export { ATTR_REQUEST_ID, BAGGAGE_REQUEST_ID } from '@sightline/pino/policy';
 
 /** Prefixes of captured headers (`OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_*`), followed by the lower-case name. */
 export const ATTR_HTTP_REQUEST_HEADER_PREFIX = 'http.request.header.';

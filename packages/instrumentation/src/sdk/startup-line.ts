@@ -16,8 +16,11 @@ function describeTarget(t: MetricTarget): string {
   return `${t.source === 'otlp' ? '' : `${t.source} `}${redactUrl(t.url)} (${details.join(', ')})`;
 }
 
-/** One line: service, where each signal goes, sampler, instrumentations. Header values never appear. */
-export function startupLine(config: SightlineConfig, service: string, instrumentations: string[]): string {
+/**
+ * One line: service, where each signal goes, sampler, instrumentations (those created at start, then
+ * those waiting for the app to load their package or call fetch). Header values never appear.
+ */
+export function startupLine(config: SightlineConfig, service: string, instrumentations: string[], onFirstUse: string[] = []): string {
   const signals = SIGNALS.map((s) => `${s} -> ${config.exporters[s].map(describeTarget).join(' + ') || 'none'}`);
-  return `service=${service} | ${signals.join(' | ')} | sampler=${describeSampler(config.sampler)} | instrumentations=${instrumentations.join(',') || 'none'}`;
+  return `service=${service} | ${signals.join(' | ')} | sampler=${describeSampler(config.sampler)} | instrumentations=${instrumentations.join(',') || 'none'}${onFirstUse.length ? ` (on first use: ${onFirstUse.join(',')})` : ''}`;
 }
