@@ -14,6 +14,19 @@ function flags(traceFlags: number, isRemote: boolean | undefined): number {
   return (traceFlags & 0xff) | HAS_IS_REMOTE | (isRemote ? IS_REMOTE : 0);
 }
 
+/** Fields 1-3 of both Span and Span.Link: trace_id, span_id, trace_state. */
+function writeIds(w: ProtoWriter, ctx: SpanContext): void {
+  w.byte(0x0a); // 1 trace_id
+  w.hexId(ctx.traceId);
+  w.byte(0x12); // 2 span_id
+  w.hexId(ctx.spanId);
+  const traceState = ctx.traceState?.serialize();
+  if (traceState) {
+    w.byte(0x1a); // 3 trace_state
+    w.string(traceState);
+  }
+}
+
 function writeEvent(w: ProtoWriter, event: TimedEvent): void {
   w.byte(0x5a); // Span 11 events
   const e = w.begin(1);
@@ -31,15 +44,7 @@ function writeLink(w: ProtoWriter, link: Link): void {
   w.byte(0x6a); // Span 13 links
   const l = w.begin(1);
   const ctx = link.context;
-  w.byte(0x0a); // 1 trace_id
-  w.hexId(ctx.traceId);
-  w.byte(0x12); // 2 span_id
-  w.hexId(ctx.spanId);
-  const traceState = ctx.traceState?.serialize();
-  if (traceState) {
-    w.byte(0x1a); // 3 trace_state
-    w.string(traceState);
-  }
+  writeIds(w, ctx);
   if (link.attributes) writeAttributes(w, link.attributes, 0x22); // 4
   w.byte(0x28); // 5 dropped_attributes_count
   w.uint32(link.droppedAttributesCount || 0);
@@ -52,15 +57,7 @@ function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
   w.byte(0x12); // ScopeSpans 2 spans
   const s = w.begin(2);
   const ctx: SpanContext = span.spanContext();
-  w.byte(0x0a); // 1 trace_id
-  w.hexId(ctx.traceId);
-  w.byte(0x12); // 2 span_id
-  w.hexId(ctx.spanId);
-  const traceState = ctx.traceState?.serialize();
-  if (traceState) {
-    w.byte(0x1a); // 3 trace_state
-    w.string(traceState);
-  }
+  writeIds(w, ctx);
   const parent = span.parentSpanContext;
   if (parent?.spanId) {
     w.byte(0x22); // 4 parent_span_id
