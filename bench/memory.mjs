@@ -2,7 +2,8 @@
 // down (endpoint on a closed port) under the same load, sampled every second, with the drop lines the
 // preload prints on stderr.
 //   node bench/memory.mjs     BENCH_MEMORY_LOAD_S (load seconds, default 30; long mode: 600)
-//                             BENCH_CONNECTIONS (16); BENCH_OUT = JSON path
+//                             BENCH_CONNECTIONS (16); BENCH_OUT = JSON path;
+//                             BENCH_MEMORY_VARIANTS (comma list of variant names, default all)
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
@@ -83,7 +84,9 @@ try {
     name: 'sightline-backend-down',
     env: { ...down.env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await closedPort()}` },
   });
+  const only = process.env.BENCH_MEMORY_VARIANTS?.split(',').map((v) => v.trim()).filter(Boolean);
   for (const variant of list) {
+    if (only?.length && !only.includes(variant.name)) continue;
     const r = await measure(variant);
     results.push(r);
     console.log(`${r.variant.padEnd(24)} idle ${r.idleAfterWarmupMiB.toFixed(0)} MiB  under load (${loadS} s) end ` +

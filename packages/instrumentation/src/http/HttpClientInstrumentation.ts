@@ -1,6 +1,7 @@
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import { SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Histogram, type Meter, type Span, type TextMapSetter, type Tracer } from '@opentelemetry/api';
 import { isTracingSuppressed } from '@opentelemetry/core';
+import { AttributeSets } from '@sightline/processors';
 import { subscribeChannels } from './channel-subscriptions.js';
 import { portOf } from './host.js';
 import { headerValues } from './raw-headers.js';
@@ -35,6 +36,7 @@ const setter: TextMapSetter<ClientRequest> = {
  */
 export class HttpClientInstrumentation {
   private readonly duration: Histogram;
+  private readonly metricSets = new AttributeSets();
 
   constructor(private readonly o: HttpClientInstrumentationOptions) {
     this.duration = sc.createHttpDurationHistogram(o.meter, 'client');
@@ -100,27 +102,38 @@ export class HttpClientInstrumentation {
     }
   }
 
+  /** The start attributes plus the outcome: one shared object per combination (see AttributeSets). */
+  private metricAttributes(start: Attributes, status: number | undefined, errorType: string | undefined): Attributes {
+    const host = String(start[sc.ATTR_SERVER_ADDRESS]);
+    const key = `${String(start[sc.ATTR_HTTP_REQUEST_METHOD])} ${String(start[sc.ATTR_SERVER_PORT])} ${status ?? ''} ${host.length}:${host}${errorType ?? ''}`;
+    const known = this.metricSets.get(key);
+    if (known !== undefined) return known;
+    const attributes: Attributes = { ...start };
+    if (status !== undefined) attributes[sc.ATTR_HTTP_RESPONSE_STATUS_CODE] = status;
+    if (errorType !== undefined) attributes[sc.ATTR_ERROR_TYPE] = errorType;
+    return this.metricSets.keep(key, attributes);
+  }
+
   private end(req: Req, status: number | undefined, error: (Error & { code?: string }) | undefined): void {
     const state = req[STATE];
     if (state === undefined) return;
     req[STATE] = undefined;
     const { span, attributes } = state;
+    let errorType: string | undefined;
     if (status !== undefined) {
       span.setAttribute(sc.ATTR_HTTP_RESPONSE_STATUS_CODE, status);
-      attributes[sc.ATTR_HTTP_RESPONSE_STATUS_CODE] = status;
       if (status >= 400) {
+        errorType = String(status);
         span.setStatus({ code: SpanStatusCode.ERROR });
-        span.setAttribute(sc.ATTR_ERROR_TYPE, String(status));
-        attributes[sc.ATTR_ERROR_TYPE] = String(status);
+        span.setAttribute(sc.ATTR_ERROR_TYPE, errorType);
       }
     } else if (error !== undefined) {
-      const type = error.code ?? error.name;
+      errorType = error.code ?? error.name;
       span.recordException(error);
       span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
-      span.setAttribute(sc.ATTR_ERROR_TYPE, type);
-      attributes[sc.ATTR_ERROR_TYPE] = type;
+      span.setAttribute(sc.ATTR_ERROR_TYPE, errorType);
     }
     span.end();
-    this.duration.record((performance.now() - state.start) / 1000, attributes);
+    this.duration.record((performance.now() - state.start) / 1000, this.metricAttributes(attributes, status, errorType));
   }
 }

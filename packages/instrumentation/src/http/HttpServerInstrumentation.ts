@@ -2,7 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Context, type Histogram, type Meter, type Span, type Tracer } from '@opentelemetry/api';
 import { RPCType, setRPCMetadata, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
+import { AttributeSets } from '@sightline/processors';
 import { subscribeChannels } from './channel-subscriptions.js';
+import { RequestContext, requestContextWorks } from './RequestContext.js';
 import { hostnameOf, portOf } from './host.js';
 import { headerValues, rawHeader, rawHeaderValues, rawHeadersGetter } from './raw-headers.js';
 import { generateRequestId, isValidRequestId } from './request-id.js';
@@ -32,17 +34,25 @@ interface RequestState {
 
 const STATE = Symbol('sightline.http.server');
 const EMIT = Symbol('sightline.http.server.emit');
-interface EmitState { ctx: Context; emit: ServerResponse['emit']; finishAborted: (res: Res) => void }
+interface EmitState {
+  ctx: Context;
+  emit: ServerResponse['emit'];
+  finishAborted: (res: Res) => void;
+  /** Listeners Node itself added before the request started (they run fine in any context). */
+  ownFinish: number;
+  ownClose: number;
+}
 type Res = ServerResponse & { [STATE]?: RequestState | undefined; [EMIT]?: EmitState };
 
 /**
  * `res.emit` while a request is instrumented: runs listeners in the request's context. An event
- * nobody listens to needs no context (emitting it is all that happens), so it skips the switch.
+ * only Node's own listeners (or none) listen to needs no context, so it skips the switch.
  */
 function contextualEmit(this: Res, event: string | symbol, ...args: unknown[]): boolean {
   const s = this[EMIT] as EmitState;
   if (event === 'close' && this[STATE] !== undefined) s.finishAborted(this);
-  if (this.listenerCount(event) === 0) return s.emit.call(this, event, ...args);
+  const own = event === 'finish' ? s.ownFinish : event === 'close' ? s.ownClose : 0;
+  if (this.listenerCount(event) <= own) return s.emit.call(this, event, ...args);
   return context.with(s.ctx, s.emit, this, event, ...args);
 }
 interface StartMessage { request: IncomingMessage; response: Res }
@@ -54,6 +64,9 @@ interface StartMessage { request: IncomingMessage; response: Res }
  */
 export class HttpServerInstrumentation {
   private readonly duration: Histogram;
+
+  private readonly lightContext = requestContextWorks();
+  private readonly metricSets = new AttributeSets();
 
   constructor(private readonly o: HttpServerInstrumentationOptions) {
     this.duration = sc.createHttpDurationHistogram(o.meter, 'server');
@@ -82,10 +95,8 @@ export class HttpServerInstrumentation {
       return;
     }
     const raw = req.rawHeaders;
-    let parent = propagation.extract(ROOT_CONTEXT, raw, rawHeadersGetter);
+    const parent = propagation.extract(ROOT_CONTEXT, raw, rawHeadersGetter);
     const requestId = this.requestId(raw, parent);
-    const baggage = propagation.getBaggage(parent) ?? propagation.createBaggage();
-    parent = propagation.setBaggage(parent, baggage.setEntry(sc.BAGGAGE_REQUEST_ID, { value: requestId }));
     res.setHeader('x-request-id', requestId);
 
     const method = sc.normalizeMethod(req.method);
@@ -99,14 +110,20 @@ export class HttpServerInstrumentation {
     if (span.isRecording()) span.setAttributes(this.requestAttributes(req, raw, method, requestId));
     const rpc: RequestState['rpc'] = { type: RPCType.HTTP, span };
     res[STATE] = { span, start: performance.now(), method, scheme, rpc };
-    const ctx = setRPCMetadata(trace.setSpan(parent, span), rpc);
+    const ctx = this.requestContext(parent, span, rpc, requestId);
     // 'finish'/'close' fire from socket callbacks outside the request's context; listeners such as
     // pino-http's "request completed" log must still see the request's span and request id. The same
     // wrapper ends the span of a response closed before it finished (client went away). One shared
-    // function, not a closure per request.
-    res[EMIT] = { ctx, emit: res.emit, finishAborted: this.finishAborted };
+    // function, not a closure per request. Node's own listeners (there before the app's) need no context.
+    res[EMIT] = { ctx, emit: res.emit, finishAborted: this.finishAborted, ownFinish: res.listenerCount('finish'), ownClose: res.listenerCount('close') };
     res.emit = contextualEmit;
     this.o.attach(ctx);
+  }
+
+  private requestContext(parent: Context, span: Span, rpc: RPCMetadata, requestId: string): Context {
+    if (this.lightContext) return new RequestContext(parent, span, rpc, sc.BAGGAGE_REQUEST_ID, requestId);
+    const baggage = (propagation.getBaggage(parent) ?? propagation.createBaggage()).setEntry(sc.BAGGAGE_REQUEST_ID, { value: requestId });
+    return setRPCMetadata(trace.setSpan(propagation.setBaggage(parent, baggage), span), rpc);
   }
 
   private requestAttributes(req: IncomingMessage, raw: string[], method: string, requestId: string): Attributes {
@@ -153,6 +170,18 @@ export class HttpServerInstrumentation {
     }
   };
 
+  /** The duration's attributes: one shared object per combination (see AttributeSets). */
+  private metricAttributes(method: string, scheme: string, status: number | undefined, errorType: string | undefined, route: string | undefined): Attributes {
+    const key = `${method} ${scheme} ${status ?? ''} ${errorType ?? ''} ${route ?? ''}`;
+    const known = this.metricSets.get(key);
+    if (known !== undefined) return known;
+    const attributes: Attributes = { [sc.ATTR_HTTP_REQUEST_METHOD]: method, [sc.ATTR_URL_SCHEME]: scheme };
+    if (status !== undefined) attributes[sc.ATTR_HTTP_RESPONSE_STATUS_CODE] = status;
+    if (errorType !== undefined) attributes[sc.ATTR_ERROR_TYPE] = errorType;
+    if (route !== undefined) attributes[sc.ATTR_HTTP_ROUTE] = route;
+    return this.metricSets.keep(key, attributes);
+  }
+
   private finish(res: Res, abortReason: string | undefined): void {
     const state = res[STATE];
     if (state === undefined) return;
@@ -160,23 +189,14 @@ export class HttpServerInstrumentation {
     const { span, method, scheme } = state;
     const route = state.rpc.route;
     const recording = span.isRecording();
-    const metricAttributes: Attributes = { [sc.ATTR_HTTP_REQUEST_METHOD]: method, [sc.ATTR_URL_SCHEME]: scheme };
-    if (abortReason !== undefined && !res.writableFinished) {
-      metricAttributes[sc.ATTR_ERROR_TYPE] = abortReason;
-      if (recording) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: 'client closed the connection before the response finished' });
-        span.setAttribute(sc.ATTR_ERROR_TYPE, abortReason);
-      }
-    } else {
-      const status = res.statusCode;
-      metricAttributes[sc.ATTR_HTTP_RESPONSE_STATUS_CODE] = status;
-      if (recording) span.setAttribute(sc.ATTR_HTTP_RESPONSE_STATUS_CODE, status);
-      if (status >= 500) {
-        metricAttributes[sc.ATTR_ERROR_TYPE] = String(status);
-        if (recording) {
-          span.setStatus({ code: SpanStatusCode.ERROR });
-          span.setAttribute(sc.ATTR_ERROR_TYPE, String(status));
-        }
+    const aborted = abortReason !== undefined && !res.writableFinished;
+    const status = aborted ? undefined : res.statusCode;
+    const errorType = aborted ? abortReason : status !== undefined && status >= 500 ? String(status) : undefined;
+    if (recording) {
+      if (status !== undefined) span.setAttribute(sc.ATTR_HTTP_RESPONSE_STATUS_CODE, status);
+      if (errorType !== undefined) {
+        span.setStatus(aborted ? { code: SpanStatusCode.ERROR, message: 'client closed the connection before the response finished' } : { code: SpanStatusCode.ERROR });
+        span.setAttribute(sc.ATTR_ERROR_TYPE, errorType);
       }
     }
     const capture = this.o.captureResponseHeaders;
@@ -186,14 +206,11 @@ export class HttpServerInstrumentation {
         if (values !== undefined) span.setAttribute(sc.ATTR_HTTP_RESPONSE_HEADER_PREFIX + name, values);
       }
     }
-    if (route !== undefined) {
-      metricAttributes[sc.ATTR_HTTP_ROUTE] = route;
-      if (recording) {
-        span.setAttribute(sc.ATTR_HTTP_ROUTE, route);
-        span.updateName(`${method} ${route}`);
-      }
+    if (recording && route !== undefined) {
+      span.setAttribute(sc.ATTR_HTTP_ROUTE, route);
+      span.updateName(`${method} ${route}`);
     }
     span.end();
-    this.duration.record((performance.now() - state.start) / 1000, metricAttributes);
+    this.duration.record((performance.now() - state.start) / 1000, this.metricAttributes(method, scheme, status, errorType, route));
   }
 }

@@ -9,6 +9,7 @@ import { countingLogExporter, countingMetricExporter, countingSpanExporter } fro
 import { createLogExporter, createMetricExporter, createPrometheusReader, createSpanExporter } from './create-exporters.js';
 import { DropReporter } from './DropReporter.js';
 import type { Flushable } from './shutdown-hooks.js';
+import { shareFrozenAttributeHashes } from './share-attribute-hashes.js';
 import { SightlineDiagLogger } from './SightlineDiagLogger.js';
 import { threadIdMetricExporter } from './thread-id-exporter.js';
 import { WorkerForwarder } from './WorkerForwarder.js';
@@ -64,6 +65,7 @@ export class SightlineSdk implements Flushable {
   constructor(config: SightlineConfig, resource: Resource, parts: SdkParts) {
     diag.setLogger(new SightlineDiagLogger(this.drops), { logLevel: DIAG_LEVELS[config.logLevel] ?? DiagLogLevel.WARN, suppressOverrideMessage: true });
     const { drops } = this;
+    shareFrozenAttributeHashes();
 
     const worker = parts.workerThreadId;
     // A worker thread serves no scrape endpoint of its own: the main thread's one is the process's.

@@ -4,6 +4,7 @@ import {
   BAGGAGE_CLIENT_SERVICE, METRIC_SERVICE_GRAPH_REQUEST, METRIC_SERVICE_GRAPH_REQUEST_CLIENT,
   METRIC_SERVICE_GRAPH_REQUEST_FAILED, METRIC_SERVICE_GRAPH_REQUEST_SERVER, SCOPE_NAME,
 } from '../semconv.js';
+import { AttributeSets } from '../AttributeSets.js';
 import { createWarnOnce, defaultWarn, type Warn } from '../warn-once.js';
 
 export interface ServiceGraphSpanProcessorOptions {
@@ -48,6 +49,7 @@ export class ServiceGraphSpanProcessor implements SpanProcessor {
   private readonly _warnOnce: (key: string, message: string) => void;
   private readonly _serviceName: string | undefined;
   private readonly _knownCallers = new Set<string>();
+  private readonly _edges = new AttributeSets();
   private readonly _callerLimit: number;
 
   constructor(options: ServiceGraphSpanProcessorOptions = {}) {
@@ -83,7 +85,7 @@ export class ServiceGraphSpanProcessor implements SpanProcessor {
       const failed = span.status.code === SpanStatusCode.ERROR;
       if (span.kind === SpanKind.SERVER) {
         const client = this._callers.get(span) ?? USER;
-        this._record({ client, server: self, connection_type: '' }, seconds(span), failed, 'server');
+        this._record(this._edge(client, self, ''), seconds(span), failed, 'server');
         return;
       }
       if (span.kind !== SpanKind.CLIENT) return;
@@ -91,11 +93,11 @@ export class ServiceGraphSpanProcessor implements SpanProcessor {
       const db = str(a['db.system.name']) ?? str(a['db.system']);
       if (db !== undefined) {
         const server = str(a['peer.service']) ?? str(a['db.namespace']) ?? str(a['db.name']) ?? db;
-        this._record({ client: self, server, connection_type: 'database' }, seconds(span), failed, 'both');
+        this._record(this._edge(self, server, 'database'), seconds(span), failed, 'both');
         return;
       }
       const peer = str(a['peer.service']) ?? str(a['server.address']);
-      if (peer !== undefined) this._client.record(seconds(span), { client: self, server: peer, connection_type: '' });
+      if (peer !== undefined) this._client.record(seconds(span), this._edge(self, peer, ''));
     } catch (error) {
       this._warnOnce('end', `Sightline: service graph: ${(error as Error).message}`);
     }
@@ -111,6 +113,12 @@ export class ServiceGraphSpanProcessor implements SpanProcessor {
     }
     this._knownCallers.add(caller);
     return caller;
+  }
+
+  /** One shared attribute object per edge (see AttributeSets); length prefixes keep keys unambiguous. */
+  private _edge(client: string, server: string, connection_type: string): Attributes {
+    const key = `${client.length}:${client}${server.length}:${server}${connection_type}`;
+    return this._edges.get(key) ?? this._edges.keep(key, { client, server, connection_type });
   }
 
   private _record(edge: Attributes, duration: number, failed: boolean, sides: 'server' | 'both'): void {

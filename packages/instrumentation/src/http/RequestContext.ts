@@ -1,0 +1,62 @@
+import { ROOT_CONTEXT, createContextKey, propagation, trace, type Baggage, type Context, type Span } from '@opentelemetry/api';
+import { getRPCMetadata, setRPCMetadata, type RPCMetadata } from '@opentelemetry/core';
+
+// The keys @opentelemetry/api and core store these values under (`createContextKey` is `Symbol.for`).
+const SPAN_KEY = createContextKey('OpenTelemetry Context Key SPAN');
+const BAGGAGE_KEY = createContextKey('OpenTelemetry Baggage Key');
+const RPC_METADATA_KEY = createContextKey('OpenTelemetry SDK Context Key RPC_METADATA');
+
+/**
+ * A server request's context: the extracted parent plus the server span, the RPC metadata and the
+ * request id as a baggage entry, without copying the parent's map three times per request. The
+ * baggage is built only when something reads it (a log line, an outgoing call); the first
+ * `setValue`/`deleteValue` turns the whole thing into an ordinary context once.
+ */
+export class RequestContext implements Context {
+  #baggage: Baggage | undefined;
+  #plain: Context | undefined;
+
+  constructor(
+    private readonly parent: Context,
+    private readonly span: Span,
+    private readonly rpc: RPCMetadata,
+    private readonly baggageKey: string,
+    private readonly requestId: string,
+  ) {}
+
+  getValue(key: symbol): unknown {
+    if (key === SPAN_KEY) return this.span;
+    if (key === BAGGAGE_KEY) return this.baggage();
+    if (key === RPC_METADATA_KEY) return this.rpc;
+    return this.parent.getValue(key);
+  }
+
+  setValue(key: symbol, value: unknown): Context {
+    return this.plain().setValue(key, value);
+  }
+
+  deleteValue(key: symbol): Context {
+    return this.plain().deleteValue(key);
+  }
+
+  private baggage(): Baggage {
+    this.#baggage ??= (propagation.getBaggage(this.parent) ?? propagation.createBaggage()).setEntry(this.baggageKey, { value: this.requestId });
+    return this.#baggage;
+  }
+
+  private plain(): Context {
+    this.#plain ??= setRPCMetadata(trace.setSpan(propagation.setBaggage(this.parent, this.baggage()), this.span), this.rpc);
+    return this.#plain;
+  }
+}
+
+/**
+ * Whether the installed @opentelemetry/api and core read their values under the keys above; if a
+ * release renamed one, requests fall back to ordinary contexts instead of losing their span.
+ */
+export function requestContextWorks(): boolean {
+  const span = trace.wrapSpanContext({ traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: 1 });
+  const rpc = { type: 0, span } as unknown as RPCMetadata;
+  const ctx = new RequestContext(ROOT_CONTEXT, span, rpc, 'k', 'v');
+  return trace.getSpan(ctx) === span && getRPCMetadata(ctx) === rpc && propagation.getBaggage(ctx)?.getEntry('k')?.value === 'v';
+}
