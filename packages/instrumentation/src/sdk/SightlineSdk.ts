@@ -8,13 +8,14 @@ import type { MetricTarget, SightlineConfig } from '../config/SightlineConfig.js
 import { countingLogExporter, countingMetricExporter, countingSpanExporter } from './counting-exporters.js';
 import { createLogExporter, createMetricExporter, createPrometheusReader, createSpanExporter } from './create-exporters.js';
 import { DropReporter } from './DropReporter.js';
+import { EncodeOnEndProcessor } from './otlp/EncodeOnEndProcessor.js';
 import type { Flushable } from './shutdown-hooks.js';
 import { shareFrozenAttributeHashes } from './share-attribute-hashes.js';
 import { SightlineDiagLogger } from './SightlineDiagLogger.js';
 import { threadIdMetricExporter } from './thread-id-exporter.js';
 import { WorkerForwarder } from './WorkerForwarder.js';
 import { WorkerReceiver } from './WorkerReceiver.js';
-import { writeLine } from './stderr.js';
+import { warnOnce, writeLine } from './stderr.js';
 
 const DIAG_LEVELS: Record<string, DiagLogLevel> = {
   none: DiagLogLevel.NONE, error: DiagLogLevel.ERROR, warn: DiagLogLevel.WARN, info: DiagLogLevel.INFO,
@@ -81,11 +82,17 @@ export class SightlineSdk implements Flushable {
     const forwarder = worker === undefined ? undefined
       : new WorkerForwarder(worker, (err) => writeLine(`could not pass telemetry to the main thread: ${(err as Error)?.message ?? String(err)}`));
     const exporting: SpanProcessor[] = forwarder ? [forwarder]
-      : perTarget(config.exporters.traces, 'traces', (t) => new BatchSpanProcessor({
-        ...config.spanBatch,
-        exporter: countingSpanExporter(createSpanExporter(t), drops, targetName(t)),
-        selfObsMeterProvider: this.meterProvider,
-      }));
+      : perTarget(config.exporters.traces, 'traces', (t) => {
+        const batch = new BatchSpanProcessor({
+          ...config.spanBatch,
+          exporter: countingSpanExporter(createSpanExporter(t), drops, targetName(t)),
+          selfObsMeterProvider: this.meterProvider,
+        });
+        // Sightline's own encoder can take spans encoded as they end (see EncodeOnEndProcessor).
+        return t.kind === 'otlp' && t.protocol === 'http/protobuf'
+          ? new EncodeOnEndProcessor(batch, (err) => warnOnce('encode-on-end', `could not encode a span as it ended (it is encoded at export instead): ${(err as Error)?.message ?? String(err)}`))
+          : batch;
+      });
     this.#exporting = exporting;
     const first = parts.spanProcessors(this.meterProvider);
     this.tracerProvider = new TracerProvider({

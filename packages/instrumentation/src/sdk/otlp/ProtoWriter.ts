@@ -182,6 +182,23 @@ export class ProtoWriter {
     this.pos += this.buf.write(s, this.pos, bytes, 'utf8');
   }
 
+  /** Bytes as they are (already encoded fields). */
+  raw(b: Uint8Array): void {
+    this.ensure(b.length);
+    this.buf.set(b, this.pos);
+    this.pos += b.length;
+  }
+
+  /**
+   * Makes sure the next `n` bytes fit without growing the buffer, switching to a new one if not,
+   * for writers whose output is kept as views of the buffer (a grown buffer leaves them behind).
+   */
+  room(n: number, size = INITIAL_SIZE): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.buf = Buffer.allocUnsafe(Math.max(size, n));
+    this.pos = 0;
+  }
+
   /** Length-prefixed raw bytes. */
   bytes(b: Uint8Array): void {
     this.uint32(b.length);

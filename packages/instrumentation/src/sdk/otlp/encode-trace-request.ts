@@ -3,6 +3,7 @@
 // over a reused buffer instead of a size-estimating pass plus a fresh buffer per batch.
 import type { Link, SpanContext } from '@opentelemetry/api';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace';
+import { EncodedSpan } from './EncodedSpan.js';
 import type { ProtoWriter } from './ProtoWriter.js';
 import { groupByResourceAndScope, writeAttributes, writeResource, writeScope, type ScopeLike } from './write-common.js';
 
@@ -53,7 +54,8 @@ function writeLink(w: ProtoWriter, link: Link): void {
   w.end(l);
 }
 
-function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
+/** One span as the `ScopeSpans.spans` field (tag, length, body). */
+export function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
   w.byte(0x12); // ScopeSpans 2 spans
   const s = w.begin(2);
   const ctx: SpanContext = span.spanContext();
@@ -98,8 +100,11 @@ function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
   w.end(s);
 }
 
-/** Encodes the spans into `w` (reset first); the caller takes the bytes with `w.finish()`. */
-export function encodeTraceRequest(w: ProtoWriter, spans: readonly ReadableSpan[]): void {
+/**
+ * Encodes the spans into `w` (reset first); the caller takes the bytes with `w.finish()`. Spans
+ * encoded when they ended (EncodedSpan) are copied as they are.
+ */
+export function encodeTraceRequest(w: ProtoWriter, spans: ReadonlyArray<ReadableSpan | EncodedSpan>): void {
   w.reset();
   for (const [resource, scopes] of groupByResourceAndScope(spans)) {
     w.byte(0x0a); // 1 resource_spans
@@ -110,7 +115,10 @@ export function encodeTraceRequest(w: ProtoWriter, spans: readonly ReadableSpan[
       w.byte(0x12); // ResourceSpans 2 scope_spans
       const ss = w.begin(3);
       writeScope(w, scope);
-      for (const span of list) writeSpan(w, span);
+      for (const span of list) {
+        if (span instanceof EncodedSpan) w.raw(span.encoded);
+        else writeSpan(w, span);
+      }
       if (scope.schemaUrl) {
         w.byte(0x1a); // 3 schema_url
         w.string(scope.schemaUrl);
