@@ -48,7 +48,7 @@ async function measure(variant) {
   const server = await startChild(command, args, { env: cleanEnv(variant.env), cwd: fixtures });
   const url = `http://127.0.0.1:${server.port}/`;
   try {
-    await runLoad({ url, connections, durationS: 3, recordLatency: false });
+    const warmup = await runLoad({ url, connections, durationS: 3, recordLatency: false });
     await sleep(2000);
     const idleMiB = mib(server.pid);
     const series = [];
@@ -66,8 +66,12 @@ async function measure(variant) {
       growthAfter5sMiB: endMiB - (series[Math.min(4, series.length - 1)] ?? endMiB),
       heap,
       requests: load.ok,
+      warmupRequests: warmup.ok,
       series,
       dropLines: server.stderrLines.filter((line) => /drop/i.test(line)).slice(-5),
+      // Every request makes one sampled span: with the backend down, spans reported dropped (the
+      // preload's periodic stderr summaries, summed) should account for all but the last queue.
+      spansReportedDropped: server.stderrLines.reduce((sum, line) => sum + Number(/dropped (\d+) spans/.exec(line)?.[1] ?? 0), 0),
     };
   } finally {
     await server.stop();
@@ -92,7 +96,7 @@ try {
     console.log(`${r.variant.padEnd(24)} idle ${r.idleAfterWarmupMiB.toFixed(0)} MiB  under load (${loadS} s) end ` +
       `${r.underLoadEndMiB.toFixed(0)} max ${r.underLoadMaxMiB.toFixed(0)} MiB  growth after 5 s ${r.growthAfter5sMiB.toFixed(0)} MiB` +
       (r.heap ? `\n${' '.repeat(26)}young generation ${r.heap.youngGenerationMiB.toFixed(0)} MiB committed, old space ${r.heap.oldSpaceMiB.toFixed(0)} MiB, heap used after full GC ${r.heap.heapUsedAfterGcMiB.toFixed(1)} MiB` : '') +
-      (r.dropLines.length ? `\n${' '.repeat(26)}last drop line: ${r.dropLines.at(-1)}` : ''));
+      (r.dropLines.length ? `\n${' '.repeat(26)}spans reported dropped ${r.spansReportedDropped} of ${r.warmupRequests + r.requests} requests (warm-up included); last drop line: ${r.dropLines.at(-1)}` : ''));
   }
 } finally {
   await sink.stop();

@@ -60,6 +60,6 @@ function register(sdk: SightlineSdk, instrumentation: Instrumentation): void {
     instrumentations: [instrumentation],
     tracerProvider: sdk.tracerProvider,
     meterProvider: sdk.meterProvider,
-    loggerProvider: sdk.loggerProvider,
+    loggerProvider: sdk.lazyLoggerProvider,
   });
 }

@@ -1,7 +1,8 @@
-import { context, diag, DiagLogLevel, logs, metrics, propagation, trace, type TextMapPropagator } from '@opentelemetry/api';
+import { context, diag, DiagLogLevel, logs, metrics, propagation, trace, type Logger, type LoggerProvider as ApiLoggerProvider, type TextMapPropagator } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { createRequire } from 'node:module';
 import type { Resource } from '@opentelemetry/resources';
-import { BatchLogRecordProcessor, LoggerProvider, type LogRecordProcessor, type ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import type { LoggerProvider, LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { MetricTarget, SightlineConfig } from '../config/SightlineConfig.js';
@@ -16,6 +17,8 @@ import { threadIdMetricExporter } from './thread-id-exporter.js';
 import { WorkerForwarder } from './WorkerForwarder.js';
 import { WorkerReceiver } from './WorkerReceiver.js';
 import { warnOnce, writeLine } from './stderr.js';
+
+const require = createRequire(import.meta.url);
 
 const DIAG_LEVELS: Record<string, DiagLogLevel> = {
   none: DiagLogLevel.NONE, error: DiagLogLevel.ERROR, warn: DiagLogLevel.WARN, info: DiagLogLevel.INFO,
@@ -56,11 +59,11 @@ export class SightlineSdk implements Flushable {
   readonly drops = new DropReporter(10_000, writeLine);
   readonly meterProvider: MeterProvider;
   readonly tracerProvider: TracerProvider;
-  readonly loggerProvider: LoggerProvider;
   readonly contextManager: AsyncLocalStorageContextManager;
   readonly #exporting: SpanProcessor[];
   #ended = 0;
-  readonly #exportingLogs: LogRecordProcessor[];
+  #logs: { provider: LoggerProvider; processors: LogRecordProcessor[] } | undefined;
+  readonly #createLogs: () => { provider: LoggerProvider; processors: LogRecordProcessor[] };
   #workers: WorkerReceiver | undefined;
 
   constructor(config: SightlineConfig, resource: Resource, parts: SdkParts) {
@@ -101,19 +104,41 @@ export class SightlineSdk implements Flushable {
       spanProcessors: [...first, ...exporting, this.#counter()],
     });
 
-    this.#exportingLogs = forwarder ? [forwarder]
-      : perTarget(config.exporters.logs, 'logs', (t) => new BatchLogRecordProcessor({
-        ...config.logBatch,
-        exporter: countingLogExporter(createLogExporter(t), drops, targetName(t)),
-      }));
-    this.loggerProvider = new LoggerProvider({ resource, processors: this.#exportingLogs });
+    // The logs pipeline (sdk-logs, its exporters) is built when the first logger is asked for or a
+    // worker posts a record: an app that never logs through OpenTelemetry never loads it.
+    this.#createLogs = () => {
+      const sdkLogs = require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
+      const processors: LogRecordProcessor[] = forwarder ? [forwarder]
+        : perTarget(config.exporters.logs, 'logs', (t) => new sdkLogs.BatchLogRecordProcessor({
+          ...config.logBatch,
+          exporter: countingLogExporter(createLogExporter(t), drops, targetName(t)),
+        }));
+      return { provider: new sdkLogs.LoggerProvider({ resource, processors }), processors };
+    };
 
     this.contextManager = new AsyncLocalStorageContextManager().enable();
     context.setGlobalContextManager(this.contextManager);
     propagation.setGlobalPropagator(parts.propagator);
     trace.setGlobalTracerProvider(this.tracerProvider);
     metrics.setGlobalMeterProvider(this.meterProvider);
-    logs.setGlobalLoggerProvider(this.loggerProvider);
+    logs.setGlobalLoggerProvider(this.lazyLoggerProvider);
+  }
+
+  /**
+   * The global logger provider and the instrumentations' one: its loggers build the logs pipeline on
+   * their first record (instrumentations ask for a logger when they are registered, not when they log).
+   */
+  readonly lazyLoggerProvider: ApiLoggerProvider = {
+    getLogger: (name, version, options) => {
+      let real: Logger | undefined;
+      const logger = (): Logger => (real ??= this.loggerProvider.getLogger(name, version, options));
+      return { emit: (record) => logger().emit(record), enabled: (o) => logger().enabled(o) };
+    },
+  };
+
+  get loggerProvider(): LoggerProvider {
+    this.#logs ??= this.#createLogs();
+    return this.#logs.provider;
   }
 
   /** Sampled spans ended so far (worker spans included): tells a shutdown whether another flush is due. */
@@ -141,7 +166,8 @@ export class SightlineSdk implements Flushable {
         this.#ended++;
       },
       log: (record) => {
-        for (const p of this.#exportingLogs) p.onEmit(record as ReadWriteLogRecord);
+        this.#logs ??= this.#createLogs();
+        for (const p of this.#logs.processors) p.onEmit(record as ReadWriteLogRecord);
       },
       onError: (err) => writeLine(`could not export a worker thread's telemetry: ${(err as Error)?.message ?? String(err)}`),
     });
@@ -151,7 +177,7 @@ export class SightlineSdk implements Flushable {
     await this.#workers?.settle();
     await Promise.all([
       this.tracerProvider.forceFlush({ timeoutMillis: timeoutMs }),
-      this.loggerProvider.forceFlush({ timeoutMillis: timeoutMs }),
+      this.#logs?.provider.forceFlush({ timeoutMillis: timeoutMs }),
     ]);
     // Metrics last: they include the drop counts of the flush above.
     await this.meterProvider.forceFlush({ timeoutMillis: timeoutMs });
@@ -163,7 +189,7 @@ export class SightlineSdk implements Flushable {
     this.#workers?.close();
     await Promise.all([
       this.tracerProvider.shutdown(),
-      this.loggerProvider.shutdown(),
+      this.#logs?.provider.shutdown(),
     ]);
     await this.meterProvider.shutdown({ timeoutMillis: timeoutMs });
     this.drops.report();

@@ -59,14 +59,14 @@ describe('a hello world loads no instrumentation package', () => {
     await receiver.stop();
   });
 
-  it('none of the library instrumentations, OpenTelemetry\'s instrumentation base or require-in-the-middle', async () => {
+  it('none of the library instrumentations, OpenTelemetry\'s instrumentation base, require-in-the-middle or the logs SDK', async () => {
     expect(await (await app.get('/loaded')).json()).toEqual([]);
   });
 
   it('the first call of global fetch creates the undici instrumentation, and that fetch is traced', async () => {
     const loaded = (await (await app.get('/fetch')).json()) as string[];
     expect(loaded.some((f) => f.includes('instrumentation-undici'))).toBe(true);
-    expect(loaded.some((f) => /instrumentation-(express|pg|ioredis)|@fastify\/otel|SightlinePinoInstrumentation/.test(f))).toBe(false);
+    expect(loaded.some((f) => /instrumentation-(express|pg|ioredis)|@fastify\/otel|SightlinePinoInstrumentation|sdk-logs/.test(f))).toBe(false);
     await receiver.waitFor('the fetch client span', () => receiver.spans.some((s) => s.scope === '@opentelemetry/instrumentation-undici' && s.kind === 3));
   });
 });
