@@ -105,7 +105,7 @@ export class HttpClientInstrumentation {
   /** The start attributes plus the outcome: one shared object per combination (see AttributeSets). */
   private metricAttributes(start: Attributes, status: number | undefined, errorType: string | undefined): Attributes {
     const host = String(start[sc.ATTR_SERVER_ADDRESS]);
-    const key = `${String(start[sc.ATTR_HTTP_REQUEST_METHOD])} ${String(start[sc.ATTR_SERVER_PORT])} ${status ?? ''} ${host.length}:${host}${errorType ?? ''}`;
+    const key = `${String(start[sc.ATTR_HTTP_REQUEST_METHOD])} ${String(start[sc.ATTR_SERVER_PORT])} ${status ?? ''} ${host.length}:${host}${errorType === undefined ? '' : `!${errorType}`}`;
     const known = this.metricSets.get(key);
     if (known !== undefined) return known;
     const attributes: Attributes = { ...start };

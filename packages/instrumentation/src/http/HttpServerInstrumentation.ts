@@ -172,7 +172,8 @@ export class HttpServerInstrumentation {
 
   /** The duration's attributes: one shared object per combination (see AttributeSets). */
   private metricAttributes(method: string, scheme: string, status: number | undefined, errorType: string | undefined, route: string | undefined): Attributes {
-    const key = `${method} ${scheme} ${status ?? ''} ${errorType ?? ''} ${route ?? ''}`;
+    // Only the route is free text, so it goes last; a leading '/' tells an empty route from none.
+    const key = `${method} ${scheme} ${status ?? ''} ${errorType ?? ''} ${route === undefined ? '' : `/${route}`}`;
     const known = this.metricSets.get(key);
     if (known !== undefined) return known;
     const attributes: Attributes = { [sc.ATTR_HTTP_REQUEST_METHOD]: method, [sc.ATTR_URL_SCHEME]: scheme };
