@@ -10,18 +10,19 @@
 // and bench/results/latest.json. Not a test: nothing here asserts on timing.
 //
 // Knobs (environment): BENCH_ROUNDS (3), BENCH_DURATION_S (5), BENCH_WARMUP_S (2),
-// BENCH_CONNECTIONS (16), BENCH_VARIANTS (comma list of names; the hello app also has `burn-20us`, the
-// uninstrumented server plus a 20 µs busy loop per request, to calibrate what a known cost shows as), BENCH_SIGNALS (`all`: traces,
-// metrics and logs exported with SDK defaults; `traces`: OTEL_METRICS_EXPORTER=none and
+// BENCH_CONNECTIONS (16), BENCH_VARIANTS (comma list of names; the hello app also has `burn-20us`,
+// the uninstrumented server plus a 20 µs busy loop per request, to calibrate what a known cost shows
+// as), BENCH_SIGNALS (`all`: traces, metrics and logs exported with SDK defaults; `traces`: OTEL_METRICS_EXPORTER=none and
 // OTEL_LOGS_EXPORTER=none), BENCH_APP (`hello` | `realistic`), BENCH_FORMAT (`esm` | `cjs`),
 // BENCH_OUT (JSON path), BENCH_COMPARE_ENTRY (another build's register.mjs|cjs: adds `compare` and
 // `compare-10%` variants for a before/after in one run), BENCH_CPU_PROF=1 (write a .cpuprofile per server to
 // bench/results/profiles/, git-ignored, with that run's JSON; distorts the numbers, use for
 // attribution only, with bench/summarize-cpuprofile.js).
 //
-// The machine is shared: a run during which other processes (or the hypervisor: steal) used more than FOREIGN_LIMIT_PCT of
-// either core is measured again (at most MAX_RETRIES times), and each run first waits for both cores
-// to go quiet; both stop after PATIENCE_MS so that a busy machine cannot stretch the run forever.
+// The machine is shared: a run during which other processes (or the hypervisor: steal) used more
+// than FOREIGN_LIMIT_PCT of either core is measured again (at most MAX_RETRIES times), and each run
+// first waits for both cores to go quiet; both stop after PATIENCE_MS so that a busy machine cannot
+// stretch the run forever.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -1,6 +1,6 @@
+import { createRequire } from 'node:module';
 import { context, diag, DiagLogLevel, logs, metrics, propagation, trace, type Logger, type LoggerProvider as ApiLoggerProvider, type TextMapPropagator } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { createRequire } from 'node:module';
 import type { Resource } from '@opentelemetry/resources';
 import type { LoggerProvider, LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';

@@ -32,14 +32,15 @@ export class EncodeOnEndProcessor implements SpanProcessor {
   }
 
   onEnd(span: ReadableSpan): void {
-    if ((span.spanContext().traceFlags & TraceFlags.SAMPLED) === 0) return;
+    const spanContext = span.spanContext();
+    if ((spanContext.traceFlags & TraceFlags.SAMPLED) === 0) return;
     let queued: ReadableSpan = span;
     try {
       const w = this.#writer;
       w.room(this.slab.spanRoom, this.slab.size);
       const start = w.pos;
       writeSpan(w, span);
-      queued = new EncodedSpan(w.buf.subarray(start, w.pos), span.spanContext(), span.resource, span.instrumentationScope) as unknown as ReadableSpan;
+      queued = new EncodedSpan(w.buf.subarray(start, w.pos), spanContext, span.resource, span.instrumentationScope) as unknown as ReadableSpan;
     } catch (err) {
       // Queued as it is: the exporter encodes it at send time, as it would without this processor.
       this.onError(err);
