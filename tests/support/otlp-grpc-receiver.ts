@@ -48,7 +48,20 @@ export class OtlpGrpcReceiver {
     return ServerCredentials.createSsl(ca, [{ private_key: Buffer.from(tls.key), cert_chain: Buffer.from(tls.cert) }], ca !== null);
   }
 
-  stop(): Promise<void> {
-    return new Promise((ok) => this.server.tryShutdown(() => ok()));
+  /**
+   * Stops serving. A graceful shutdown waits for every client connection to end, and the app under test
+   * keeps its exporter's connection open (it outlives this call), so after `graceMs` open sessions are cut.
+   */
+  stop(graceMs = 1000): Promise<void> {
+    return new Promise((ok) => {
+      const force = setTimeout(() => {
+        this.server.forceShutdown();
+        ok();
+      }, graceMs);
+      this.server.tryShutdown(() => {
+        clearTimeout(force);
+        ok();
+      });
+    });
   }
 }
