@@ -38,7 +38,7 @@ interface EmitState {
   ctx: Context;
   emit: ServerResponse['emit'];
   finishAborted: (res: Res) => void;
-  /** Listeners Node itself added before the request started (they run fine in any context). */
+  /** Listeners Node itself adds to the response (they run fine in any context). */
   ownFinish: number;
   ownClose: number;
 }
@@ -115,7 +115,8 @@ export class HttpServerInstrumentation {
     // pino-http's "request completed" log must still see the request's span and request id. The same
     // wrapper ends the span of a response closed before it finished (client went away). One shared
     // function, not a closure per request. Node's own listeners (there before the app's) need no context.
-    res[EMIT] = { ctx, emit: res.emit, finishAborted: this.finishAborted, ownFinish: res.listenerCount('finish'), ownClose: res.listenerCount('close') };
+    // Node adds its own 'finish' listener (resOnFinish) just after publishing this channel.
+    res[EMIT] = { ctx, emit: res.emit, finishAborted: this.finishAborted, ownFinish: res.listenerCount('finish') + 1, ownClose: res.listenerCount('close') };
     res.emit = contextualEmit;
     this.o.attach(ctx);
   }

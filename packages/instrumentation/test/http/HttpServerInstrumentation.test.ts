@@ -1,0 +1,78 @@
+import { createServer, request, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { context, metrics, trace, type Context, type Span } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { AlwaysOnSampler, TracerProvider } from '@opentelemetry/sdk-trace';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpServerInstrumentation } from '../../src/http/HttpServerInstrumentation.js';
+
+// The response's `emit` runs listeners in the request's context, and skips that switch when only
+// Node's own listeners listen: the count of context switches per request is what this checks.
+const manager = new AsyncLocalStorageContextManager();
+let switches = 0;
+const withContext = manager.with.bind(manager);
+manager.with = ((ctx: Context, fn: never, thisArg?: unknown, ...args: never[]) => {
+  switches++;
+  return withContext(ctx, fn, thisArg, ...args);
+}) as typeof manager.with;
+
+const provider = new TracerProvider({ sampler: new AlwaysOnSampler() });
+const instrumentation = new HttpServerInstrumentation({
+  tracer: provider.getTracer('test'),
+  meter: metrics.getMeter('test'),
+  attach: (ctx) => manager.attach(ctx),
+  isIgnored: () => false,
+  requestIdHeaders: ['x-request-id'],
+  onError: (where, err) => { throw new Error(`${where}: ${String(err)}`); },
+});
+
+let handler: (res: ServerResponse) => void = (res) => res.end('ok');
+let server: Server;
+
+beforeAll(async () => {
+  context.setGlobalContextManager(manager.enable());
+  instrumentation.enable();
+  server = createServer((_req, res) => handler(res));
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+});
+
+afterAll(async () => {
+  instrumentation.disable();
+  context.disable();
+  await new Promise((ok) => server.close(ok));
+});
+
+function get(): Promise<void> {
+  return new Promise((ok, fail) => {
+    const req = request({ host: '127.0.0.1', port: (server.address() as AddressInfo).port, path: '/x', agent: false }, (res) => {
+      res.resume().on('end', () => setImmediate(ok));
+    });
+    req.on('error', fail).end();
+  });
+}
+
+describe('HttpServerInstrumentation: response events', () => {
+  it("needs no context switch when only Node's own listeners listen to 'finish' and 'close'", async () => {
+    handler = (res) => res.end('ok');
+    switches = 0;
+    await get();
+    expect(switches).toBe(0);
+  });
+
+  it("runs the app's 'finish' and 'close' listeners in the request's context", async () => {
+    const seen: Record<string, Span | undefined> = {};
+    let requestSpan: Span | undefined;
+    handler = (res) => {
+      requestSpan = trace.getActiveSpan();
+      res.on('finish', () => { seen.finish = trace.getActiveSpan(); });
+      res.on('close', () => { seen.close = trace.getActiveSpan(); });
+      res.end('ok');
+    };
+    switches = 0;
+    await get();
+    expect(requestSpan).toBeDefined();
+    expect(seen.finish).toBe(requestSpan);
+    expect(seen.close).toBe(requestSpan);
+    expect(switches).toBe(2);
+  });
+});
