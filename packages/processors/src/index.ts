@@ -1,4 +1,4 @@
-export { AttributeSets } from './AttributeSets.js';
+export { AttributeSets, type AttributeKeyPart } from './AttributeSets.js';
 export { AlwaysRecordSampler } from './AlwaysRecordSampler.js';
 export { BREAKER_STATE_VALUES } from './breaker/breaker-state.js';
 export type { BreakerOutcome, BreakerState } from './breaker/breaker-state.js';

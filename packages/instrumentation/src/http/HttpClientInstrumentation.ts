@@ -104,15 +104,17 @@ export class HttpClientInstrumentation {
 
   /** The start attributes plus the outcome: one shared object per combination (see AttributeSets). */
   private metricAttributes(start: Attributes, status: number | undefined, errorType: string | undefined): Attributes {
-    const host = String(start[sc.ATTR_SERVER_ADDRESS]);
-    const key = `${String(start[sc.ATTR_HTTP_REQUEST_METHOD])} ${String(start[sc.ATTR_SERVER_PORT])} ${status ?? ''} ${host.length}:${host}${errorType === undefined ? '' : `!${errorType}`}`;
-    const known = this.metricSets.get(key);
+    const method = start[sc.ATTR_HTTP_REQUEST_METHOD] as string;
+    const host = start[sc.ATTR_SERVER_ADDRESS] as string | undefined;
+    const port = start[sc.ATTR_SERVER_PORT] as number | undefined;
+    const known = this.metricSets.get(method, host, port, status, errorType);
     if (known !== undefined) return known;
     const attributes: Attributes = { ...start };
     if (status !== undefined) attributes[sc.ATTR_HTTP_RESPONSE_STATUS_CODE] = status;
     if (errorType !== undefined) attributes[sc.ATTR_ERROR_TYPE] = errorType;
-    return this.metricSets.keep(key, attributes);
+    return this.metricSets.keep(attributes, method, host, port, status, errorType);
   }
+
 
   private end(req: Req, status: number | undefined, error: (Error & { code?: string }) | undefined): void {
     const state = req[STATE];

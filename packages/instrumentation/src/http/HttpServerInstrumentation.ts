@@ -173,15 +173,13 @@ export class HttpServerInstrumentation {
 
   /** The duration's attributes: one shared object per combination (see AttributeSets). */
   private metricAttributes(method: string, scheme: string, status: number | undefined, errorType: string | undefined, route: string | undefined): Attributes {
-    // Only the route is free text, so it goes last; a leading '/' tells an empty route from none.
-    const key = `${method} ${scheme} ${status ?? ''} ${errorType ?? ''} ${route === undefined ? '' : `/${route}`}`;
-    const known = this.metricSets.get(key);
+    const known = this.metricSets.get(method, scheme, status, errorType, route);
     if (known !== undefined) return known;
     const attributes: Attributes = { [sc.ATTR_HTTP_REQUEST_METHOD]: method, [sc.ATTR_URL_SCHEME]: scheme };
     if (status !== undefined) attributes[sc.ATTR_HTTP_RESPONSE_STATUS_CODE] = status;
     if (errorType !== undefined) attributes[sc.ATTR_ERROR_TYPE] = errorType;
     if (route !== undefined) attributes[sc.ATTR_HTTP_ROUTE] = route;
-    return this.metricSets.keep(key, attributes);
+    return this.metricSets.keep(attributes, method, scheme, status, errorType, route);
   }
 
   private finish(res: Res, abortReason: string | undefined): void {

@@ -10,6 +10,7 @@ import { countingLogExporter, countingMetricExporter, countingSpanExporter } fro
 import { createLogExporter, createMetricExporter, createPrometheusReader, createSpanExporter } from './create-exporters.js';
 import { DropReporter } from './DropReporter.js';
 import { EncodeOnEndProcessor } from './otlp/EncodeOnEndProcessor.js';
+import { PooledIdGenerator } from './PooledIdGenerator.js';
 import type { Flushable } from './shutdown-hooks.js';
 import { shareFrozenAttributeHashes } from './share-attribute-hashes.js';
 import { SightlineDiagLogger } from './SightlineDiagLogger.js';
@@ -100,6 +101,7 @@ export class SightlineSdk implements Flushable {
     const first = parts.spanProcessors(this.meterProvider);
     this.tracerProvider = new TracerProvider({
       resource,
+      idGenerator: new PooledIdGenerator(),
       sampler: parts.wrapSampler?.(parts.sampler) ?? parts.sampler,
       spanProcessors: [...first, ...exporting, this.#counter()],
     });

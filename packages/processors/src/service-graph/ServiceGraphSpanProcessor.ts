@@ -70,7 +70,9 @@ export class ServiceGraphSpanProcessor implements SpanProcessor {
       const caller = propagation.getBaggage(parentContext)?.getEntry(BAGGAGE_CLIENT_SERVICE)?.value;
       const remote = trace.getSpanContext(parentContext)?.isRemote === true;
       // A remote parent without the entry is an instrumented caller that is not Sightline.
-      this._callers.set(span, caller === undefined ? (remote ? 'unknown' : USER) : this._boundedCaller(caller));
+      const client = caller === undefined ? (remote ? 'unknown' : USER) : this._boundedCaller(caller);
+      // USER is what onEnd assumes for a span it has no entry for: most traffic costs no WeakMap entry.
+      if (client !== USER) this._callers.set(span, client);
     } catch (error) {
       this._warnOnce('start', `Sightline: service graph: ${(error as Error).message}`);
     }
@@ -115,10 +117,9 @@ export class ServiceGraphSpanProcessor implements SpanProcessor {
     return caller;
   }
 
-  /** One shared attribute object per edge (see AttributeSets); length prefixes keep keys unambiguous. */
+  /** One shared attribute object per edge (see AttributeSets). */
   private _edge(client: string, server: string, connection_type: string): Attributes {
-    const key = `${client.length}:${client}${server.length}:${server}${connection_type}`;
-    return this._edges.get(key) ?? this._edges.keep(key, { client, server, connection_type });
+    return this._edges.get(client, server, connection_type) ?? this._edges.keep({ client, server, connection_type }, client, server, connection_type);
   }
 
   private _record(edge: Attributes, duration: number, failed: boolean, sides: 'server' | 'both'): void {

@@ -1,0 +1,37 @@
+import { trace } from '@opentelemetry/api';
+import { describe, expect, it } from 'vitest';
+import { PooledIdGenerator } from '../../src/sdk/PooledIdGenerator.js';
+
+describe('PooledIdGenerator', () => {
+  it('gives valid, distinct ids across many pool refills', () => {
+    const ids = new PooledIdGenerator();
+    const traceIds = new Set<string>();
+    const spanIds = new Set<string>();
+    for (let i = 0; i < 20_000; i++) {
+      const traceId = ids.generateTraceId();
+      const spanId = ids.generateSpanId();
+      expect(trace.isSpanContextValid({ traceId, spanId, traceFlags: 1 })).toBe(true);
+      traceIds.add(traceId);
+      spanIds.add(spanId);
+    }
+    expect(traceIds.size).toBe(20_000);
+    expect(spanIds.size).toBe(20_000);
+  });
+
+  it('never gives an all-zero id, even from an all-zero pool', () => {
+    const ids = new PooledIdGenerator((pool) => pool.fill(0));
+    expect(ids.generateTraceId()).toBe(`${'0'.repeat(30)}01`);
+    expect(ids.generateSpanId()).toBe(`${'0'.repeat(14)}01`);
+  });
+
+  it('uses the pool bytes as they are, in order', () => {
+    let fills = 0;
+    const ids = new PooledIdGenerator((pool) => { fills++; for (let i = 0; i < pool.length; i++) pool[i] = (i + fills) & 0xff; });
+    expect(ids.generateTraceId()).toBe('0102030405060708090a0b0c0d0e0f10');
+    expect(ids.generateSpanId()).toBe('1112131415161718');
+    for (let i = 0; i < 65536 / 8 - 3; i++) ids.generateSpanId();
+    expect(fills).toBe(1);
+    ids.generateTraceId();
+    expect(fills).toBe(2);
+  });
+});
