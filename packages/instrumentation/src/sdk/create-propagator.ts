@@ -1,6 +1,14 @@
+import { createRequire } from 'node:module';
 import type { TextMapPropagator } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { B3InjectEncoding, B3Propagator } from '@opentelemetry/propagator-b3';
+
+const require = createRequire(import.meta.url);
+
+/** propagator-b3 is loaded only when a B3 format is configured (start-up: most services use W3C only). */
+function b3(multiHeader: boolean): TextMapPropagator {
+  const { B3InjectEncoding, B3Propagator } = require('@opentelemetry/propagator-b3') as typeof import('@opentelemetry/propagator-b3');
+  return new B3Propagator(multiHeader ? { injectEncoding: B3InjectEncoding.MULTI_HEADER } : {});
+}
 
 export function createPropagator(names: string[]): TextMapPropagator {
   const propagators: TextMapPropagator[] = names.map((name) => {
@@ -8,9 +16,9 @@ export function createPropagator(names: string[]): TextMapPropagator {
       case 'baggage':
         return new W3CBaggagePropagator();
       case 'b3':
-        return new B3Propagator();
+        return b3(false);
       case 'b3multi':
-        return new B3Propagator({ injectEncoding: B3InjectEncoding.MULTI_HEADER });
+        return b3(true);
       default:
         return new W3CTraceContextPropagator();
     }

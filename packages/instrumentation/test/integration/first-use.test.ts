@@ -59,7 +59,7 @@ describe('a hello world loads no instrumentation package', () => {
     await receiver.stop();
   });
 
-  it('none of the library instrumentations, OpenTelemetry\'s instrumentation base, require-in-the-middle or the logs SDK', async () => {
+  it('none of the library instrumentations, OpenTelemetry\'s instrumentation base, require-in-the-middle, the logs SDK or the B3 propagator', async () => {
     expect(await (await app.get('/loaded')).json()).toEqual([]);
   });
 
