@@ -1,7 +1,16 @@
 #!/usr/bin/env node
 import { createRequire } from 'node:module';
 
-const print = (line) => process.stdout.write(line + '\n');
+// `sightline check | head`: a reader that stops early is not an error of the check, whose exit
+// status still says whether the configuration has problems.
+let readerGone = false;
+process.stdout.on('error', (err) => {
+  if (err.code !== 'EPIPE') throw err;
+  readerGone = true;
+});
+const print = (line) => {
+  if (!readerGone) process.stdout.write(line + '\n');
+};
 let main;
 try {
   ({ main } = await import('../dist/cli/main.mjs'));

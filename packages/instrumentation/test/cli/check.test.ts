@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '@sightline/tests/free-port';
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
@@ -20,6 +21,18 @@ describe('sightline check', () => {
   afterAll(async () => {
     await good.stop();
     await failing.stop();
+  });
+
+  it('a reader that stops early (`sightline check | head`) gets no EPIPE stack trace, and the exit status is the check\'s', async () => {
+    for (const [env, expected] of [[{ OTEL_SERVICE_NAME: 'checkout' }, 0], [{ OTEL_SERVICE_NAME: 'checkout', SIGHTLINE_BACKENDS: 'nowhere' }, 1]] as const) {
+      const child = spawn(process.execPath, [`${PACKAGE_ROOT}bin/sightline.js`, 'check'], { cwd: PACKAGE_ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      const code = await new Promise<number | null>((ok) => child.on('close', ok));
+      expect(stderr).toBe('');
+      expect(code).toBe(expected);
+    }
   });
 
   it('prints the resolved configuration and exits 0 when there is no problem', async () => {
