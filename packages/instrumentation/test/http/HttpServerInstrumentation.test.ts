@@ -1,6 +1,6 @@
 import { createServer, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { context, metrics, trace, type Context, type Span } from '@opentelemetry/api';
+import { context, metrics, trace, type Span } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { AlwaysOnSampler, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,11 +10,11 @@ import { HttpServerInstrumentation } from '../../src/http/HttpServerInstrumentat
 // Node's own listeners listen: the count of context switches per request is what this checks.
 const manager = new AsyncLocalStorageContextManager();
 let switches = 0;
-const withContext = manager.with.bind(manager);
-manager.with = ((ctx: Context, fn: never, thisArg?: unknown, ...args: never[]) => {
+const withContext = manager.with;
+manager.with = function (this: AsyncLocalStorageContextManager, ...args: unknown[]) {
   switches++;
-  return withContext(ctx, fn, thisArg, ...args);
-}) as typeof manager.with;
+  return Reflect.apply(withContext, this, args);
+} as typeof manager.with;
 
 const provider = new TracerProvider({ sampler: new AlwaysOnSampler() });
 const instrumentation = new HttpServerInstrumentation({
