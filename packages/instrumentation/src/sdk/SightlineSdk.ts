@@ -62,6 +62,8 @@ export class SightlineSdk implements Flushable {
   readonly tracerProvider: TracerProvider;
   readonly contextManager: AsyncLocalStorageContextManager;
   readonly #exporting: SpanProcessor[];
+  /** Span and log exporters: a flush also waits for the exports they already have on the wire. */
+  readonly #exporters: Array<{ forceFlush?(): Promise<void> }> = [];
   #ended = 0;
   #logs: { provider: LoggerProvider; processors: LogRecordProcessor[] } | undefined;
   readonly #createLogs: () => { provider: LoggerProvider; processors: LogRecordProcessor[] };
@@ -89,7 +91,7 @@ export class SightlineSdk implements Flushable {
       : perTarget(config.exporters.traces, 'traces', (t) => {
         const batch = new BatchSpanProcessor({
           ...config.spanBatch,
-          exporter: countingSpanExporter(createSpanExporter(t), drops, targetName(t)),
+          exporter: this.#keep(countingSpanExporter(createSpanExporter(t), drops, targetName(t))),
           selfObsMeterProvider: this.meterProvider,
         });
         // Sightline's own encoder can take spans encoded as they end (see EncodeOnEndProcessor).
@@ -113,7 +115,7 @@ export class SightlineSdk implements Flushable {
       const processors: LogRecordProcessor[] = forwarder ? [forwarder]
         : perTarget(config.exporters.logs, 'logs', (t) => new sdkLogs.BatchLogRecordProcessor({
           ...config.logBatch,
-          exporter: countingLogExporter(createLogExporter(t), drops, targetName(t)),
+          exporter: this.#keep(countingLogExporter(createLogExporter(t), drops, targetName(t))),
         }));
       return { provider: new sdkLogs.LoggerProvider({ resource, processors }), processors };
     };
@@ -146,6 +148,11 @@ export class SightlineSdk implements Flushable {
   /** Sampled spans ended so far (worker spans included): tells a shutdown whether another flush is due. */
   get endedSpans(): number {
     return this.#ended;
+  }
+
+  #keep<E extends { forceFlush?(): Promise<void> }>(exporter: E): E {
+    this.#exporters.push(exporter);
+    return exporter;
   }
 
   #counter(): SpanProcessor {
@@ -181,6 +188,10 @@ export class SightlineSdk implements Flushable {
       this.tracerProvider.forceFlush({ timeoutMillis: timeoutMs }),
       this.#logs?.provider.forceFlush({ timeoutMillis: timeoutMs }),
     ]);
+    // The batch processors' forceFlush sends what is queued, but returns at once when an earlier
+    // flush or their timer already took the queue and its export is still on the wire; an exit
+    // after that would cut the request off. The exporters' forceFlush waits for those exports.
+    await Promise.all(this.#exporters.map((e) => e.forceFlush?.()));
     // Metrics last: they include the drop counts of the flush above.
     await this.meterProvider.forceFlush({ timeoutMillis: timeoutMs });
     this.drops.report();

@@ -106,6 +106,20 @@ describe('process lifecycle', () => {
     expect(receiver.logs.some((l) => l.body === 'Uncaught exception: boom from /crash')).toBe(true);
   });
 
+  it('an exit while an earlier flush is still on the wire waits for that export too (slow backend)', async () => {
+    // The crash hook's flush takes the queued spans and sends them; the app's process.exit(3) comes
+    // right after. The batch processor's forceFlush does not wait for an export already sent, so the
+    // exit must wait on the exporters themselves, or the request in flight is cut off. No metrics:
+    // their export (last in a flush) would otherwise take long enough to hide the cut.
+    receiver = await new OtlpReceiver({ delayMs: 400 }).start();
+    app = await startApp('server.mjs', { otlp: receiver.url, env: { ...slowBatches, FIXTURE_MODE: 'own-uncaught', OTEL_METRICS_EXPORTER: 'none' } });
+    await (await app.get('/hello')).text();
+    await app.get('/crash');
+    expect((await app.exited).code).toBe(3);
+    expect(receiver.spans.map((s) => s.attributes['url.path']).filter(Boolean).sort()).toEqual(['/crash', '/hello']);
+    expect(receiver.logs.some((l) => l.body === 'Uncaught exception: boom from /crash')).toBe(true);
+  });
+
   it('an uncaught exception is recorded on the active span and as a log, exported, and exits 1 with the stack', async () => {
     receiver = await new OtlpReceiver().start();
     app = await startApp('server.mjs', { otlp: receiver.url, env: slowBatches });
