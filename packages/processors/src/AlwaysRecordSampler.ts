@@ -1,5 +1,10 @@
 import type { Attributes, Context, Link, SpanKind } from '@opentelemetry/api';
-import { SamplingDecision, type Sampler, type SamplingResult } from '@opentelemetry/sdk-trace';
+import type { Sampler, SamplingDecision, SamplingResult } from '@opentelemetry/sdk-trace';
+
+// SamplingDecision's values, spelled out: a value import would load all of sdk-trace with this package
+// (the preload bundles its own copy; see @sightline/instrumentation's start-up notes).
+const NOT_RECORD = 0 as SamplingDecision.NOT_RECORD;
+const RECORD = 1 as SamplingDecision.RECORD;
 
 /**
  * Wraps a sampler so that spans it drops are still recorded: NOT_RECORD becomes RECORD. Span
@@ -21,9 +26,9 @@ export class AlwaysRecordSampler implements Sampler {
     context: Context, traceId: string, spanName: string, spanKind: SpanKind, attributes: Attributes, links: Link[],
   ): SamplingResult {
     const result = this._delegate.shouldSample(context, traceId, spanName, spanKind, attributes, links);
-    if (result.decision !== SamplingDecision.NOT_RECORD) return result;
+    if (result.decision !== NOT_RECORD) return result;
     if (this._shouldRecord !== undefined && !this._shouldRecord(attributes)) return result;
-    return { decision: SamplingDecision.RECORD, attributes: result.attributes, traceState: result.traceState };
+    return { decision: RECORD, attributes: result.attributes, traceState: result.traceState };
   }
 
   toString(): string {

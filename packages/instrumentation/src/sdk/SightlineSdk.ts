@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
 import { context, diag, DiagLogLevel, logs, metrics, propagation, trace, type Logger, type LoggerProvider as ApiLoggerProvider, type TextMapPropagator } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import type { Resource } from '@opentelemetry/resources';
-import type { LoggerProvider, LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import { BatchLogRecordProcessor, LoggerProvider, type LogRecordProcessor, type ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { MetricTarget, SightlineConfig } from '../config/SightlineConfig.js';
@@ -18,8 +17,6 @@ import { threadIdMetricExporter } from './thread-id-exporter.js';
 import { WorkerForwarder } from './WorkerForwarder.js';
 import { WorkerReceiver } from './WorkerReceiver.js';
 import { warnOnce, writeLine } from './stderr.js';
-
-const require = createRequire(import.meta.url);
 
 const DIAG_LEVELS: Record<string, DiagLogLevel> = {
   none: DiagLogLevel.NONE, error: DiagLogLevel.ERROR, warn: DiagLogLevel.WARN, info: DiagLogLevel.INFO,
@@ -108,16 +105,15 @@ export class SightlineSdk implements Flushable {
       spanProcessors: [...first, ...exporting, this.#counter()],
     });
 
-    // The logs pipeline (sdk-logs, its exporters) is built when the first logger is asked for or a
-    // worker posts a record: an app that never logs through OpenTelemetry never loads it.
+    // The logs pipeline (its processors and exporters) is built when the first logger is asked for or
+    // a worker posts a record: an app that never logs through OpenTelemetry never builds it.
     this.#createLogs = () => {
-      const sdkLogs = require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs');
       const processors: LogRecordProcessor[] = forwarder ? [forwarder]
-        : perTarget(config.exporters.logs, 'logs', (t) => new sdkLogs.BatchLogRecordProcessor({
+        : perTarget(config.exporters.logs, 'logs', (t) => new BatchLogRecordProcessor({
           ...config.logBatch,
           exporter: this.#keep(countingLogExporter(createLogExporter(t), drops, targetName(t))),
         }));
-      return { provider: new sdkLogs.LoggerProvider({ resource, processors }), processors };
+      return { provider: new LoggerProvider({ resource, processors }), processors };
     };
 
     this.contextManager = new AsyncLocalStorageContextManager().enable();

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
+import { ConsoleLogRecordExporter, type LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { ConsoleMetricExporter, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace';
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
@@ -104,7 +104,7 @@ export function createMetricExporter(t: ExporterTarget): PushMetricExporter {
 }
 
 export function createLogExporter(t: ExporterTarget): LogRecordExporter {
-  if (t.kind === 'console') return new (require('@opentelemetry/sdk-logs') as typeof import('@opentelemetry/sdk-logs')).ConsoleLogRecordExporter();
+  if (t.kind === 'console') return new ConsoleLogRecordExporter();
   return otlp('logs', t) as LogRecordExporter;
 }
 

@@ -1,35 +1,25 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { frozenAttributeHash, type AttributeHash } from './frozen-attribute-hash.js';
 
 const require = createRequire(import.meta.url);
-type Hash = (attributes: object) => string;
+// Defined by the preload bundle's build (tsdown.config.mjs), whose sdk-metrics copy is given
+// `frozenAttributeHash` at build time; this module's unbundled build patches the installed package.
+declare const __SIGHTLINE_BUNDLE__: boolean | undefined;
 
 /**
- * sdk-metrics finds a measurement's series by sorting and serializing its attributes, every time
- * (~2% of a hello world's CPU for one histogram). Sightline's instruments pass frozen, shared
- * attribute objects (`AttributeSets`); for a frozen object the serialized form cannot change, so it
- * is kept in a WeakMap. Any other object is hashed as before. The SDK's storages read the function
- * from its module when they are built, so this must run before the first instrument exists. If a
- * later SDK moves it, nothing is replaced (returns false) and measurements are hashed as usual.
+ * Makes sdk-metrics hash frozen attribute objects once (`frozenAttributeHash`). The SDK's storages
+ * read the function from its module when they are built, so this must run before the first
+ * instrument exists. If a later SDK moves it, nothing is replaced (returns false) and measurements
+ * are hashed as usual.
  */
 export function shareFrozenAttributeHashes(): boolean {
+  if (typeof __SIGHTLINE_BUNDLE__ !== 'undefined' && __SIGHTLINE_BUNDLE__) return true;
   try {
-    const utils = require(join(dirname(require.resolve('@opentelemetry/sdk-metrics')), 'utils.cjs')) as { hashAttributes?: Hash & { shared?: true } };
+    const utils = require(join(dirname(require.resolve('@opentelemetry/sdk-metrics')), 'utils.cjs')) as { hashAttributes?: AttributeHash };
     const original = utils.hashAttributes;
     if (typeof original !== 'function' || original.length !== 1) return false;
-    if (original.shared) return true;
-    const known = new WeakMap<object, string>();
-    const hash: Hash & { shared?: true } = (attributes) => {
-      if (!Object.isFrozen(attributes)) return original(attributes);
-      let h = known.get(attributes);
-      if (h === undefined) {
-        h = original(attributes);
-        known.set(attributes, h);
-      }
-      return h;
-    };
-    hash.shared = true;
-    utils.hashAttributes = hash;
+    utils.hashAttributes = frozenAttributeHash(original);
     return true;
   } catch {
     return false;

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { frozenAttributeHash } from '../../src/sdk/frozen-attribute-hash.js';
 import { shareFrozenAttributeHashes } from '../../src/sdk/share-attribute-hashes.js';
 
 const require = createRequire(import.meta.url);
@@ -41,5 +43,20 @@ describe('shareFrozenAttributeHashes', () => {
     expect(byStatus[200]).toMatchObject({ count: 3, sum: 6 });
     expect(byStatus[500]).toMatchObject({ count: 1, sum: 4 });
     await provider.shutdown();
+  });
+
+  it('wraps a function once: a wrapped hash is returned as it is', () => {
+    const original = (a: object): string => JSON.stringify(a);
+    const once = frozenAttributeHash(original);
+    expect(frozenAttributeHash(once)).toBe(once);
+    expect(once(Object.freeze({ a: 1 }))).toBe('{"a":1}');
+  });
+
+  it('the preload bundle (dist/preload.cjs) has its sdk-metrics copy hash through frozenAttributeHash', () => {
+    // The build patches the bundled sdk-metrics (tsdown.config.mjs) and fails when it cannot; this
+    // checks the artifact the preload entries load.
+    const bundle = readFileSync(new URL('../../dist/preload.cjs', import.meta.url), 'utf8');
+    expect(bundle).toContain('const hashAttributes = frozenAttributeHash(hashAttributesEveryTime);');
+    expect(bundle).not.toMatch(/require\("@opentelemetry\/sdk-metrics"\)/);
   });
 });

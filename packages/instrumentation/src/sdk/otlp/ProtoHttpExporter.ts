@@ -1,10 +1,7 @@
-import { createRequire } from 'node:module';
 import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
-import type { OTLPExporterNodeConfigBase } from '@opentelemetry/otlp-exporter-base/node-http';
+import { convertLegacyHttpOptions, createOtlpHttpExportDelegate, type OTLPExporterNodeConfigBase } from '@opentelemetry/otlp-exporter-base/node-http';
 import { decodePartialSuccess } from './decode-partial-success.js';
 import { ProtoWriter } from './ProtoWriter.js';
-
-const require = createRequire(import.meta.url);
 
 export interface ProtoSignal<T> {
   /** Signal name as otlp-exporter-base reads it (`TRACES`) and the URL path it defaults to. */
@@ -37,7 +34,6 @@ export class ProtoHttpExporter<T> {
   readonly #pending = new Set<Promise<void>>();
 
   constructor(signal: ProtoSignal<T>, config: OTLPExporterNodeConfigBase) {
-    const base = require('@opentelemetry/otlp-exporter-base/node-http') as typeof import('@opentelemetry/otlp-exporter-base/node-http');
     const writer = new ProtoWriter();
     const serializer = {
       serializeRequest(items: T): Uint8Array {
@@ -46,8 +42,8 @@ export class ProtoHttpExporter<T> {
       },
       deserializeResponse: (data: Uint8Array) => decodePartialSuccess(data, signal.rejectedField),
     };
-    const options = base.convertLegacyHttpOptions(config, signal.identifier, signal.path, { 'Content-Type': 'application/x-protobuf' });
-    this.#delegate = base.createOtlpHttpExportDelegate(options, serializer, signal.componentType, signal.metricsHelper, undefined);
+    const options = convertLegacyHttpOptions(config, signal.identifier, signal.path, { 'Content-Type': 'application/x-protobuf' });
+    this.#delegate = createOtlpHttpExportDelegate(options, serializer, signal.componentType, signal.metricsHelper, undefined);
   }
 
   export(items: T, resultCallback: (result: ExportResult) => void): void {
