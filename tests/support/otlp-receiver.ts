@@ -21,6 +21,8 @@ export interface ReceivedSpan {
 }
 export interface ReceivedMetric {
   name: string; unit: string; resource: Record<string, unknown>; scope: string;
+  /** OTLP AggregationTemporality of a sum or histogram: 1 delta, 2 cumulative (undefined for a gauge). */
+  temporality?: number;
   points: Array<{ attributes: Record<string, unknown>; value?: number; count?: number; sum?: number; exemplars: any[] }>;
 }
 export interface ReceivedLog {
@@ -196,7 +198,7 @@ export class OtlpReceiver {
             sum: p.sum,
             exemplars: p.exemplars ?? [],
           }));
-          this.metrics.push({ name: m.name, unit: m.unit ?? '', resource, scope: sm.scope?.name ?? '', points });
+          this.metrics.push({ name: m.name, unit: m.unit ?? '', resource, scope: sm.scope?.name ?? '', temporality: data.aggregationTemporality, points });
         }
       }
     }

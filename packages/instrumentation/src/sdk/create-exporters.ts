@@ -22,8 +22,9 @@ const CLASS: Record<Signal, string> = { traces: 'OTLPTraceExporter', metrics: 'O
 const CONCURRENCY_LIMIT = 4;
 
 // What the OTLP exporters would otherwise read from process.env themselves and merge into every
-// exporter, whichever vendor it sends to: headers, endpoints and PEM files.
-const EXPORTER_ENV = /^OTEL_EXPORTER_OTLP_/;
+// exporter, whichever vendor it sends to: headers, endpoints and PEM files. The metrics temporality
+// preference is not about a target; every metrics exporter reads it when built, so it stays visible.
+const EXPORTER_ENV = /^OTEL_EXPORTER_OTLP_(?!METRICS_TEMPORALITY_PREFERENCE$)/;
 
 function otlpOptions(t: OtlpTarget): Record<string, unknown> {
   const options: Record<string, unknown> = { url: t.url, timeoutMillis: t.timeoutMillis, concurrencyLimit: CONCURRENCY_LIMIT };

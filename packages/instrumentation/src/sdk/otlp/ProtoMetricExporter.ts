@@ -17,7 +17,7 @@ const SELECTORS: Record<string, Selector> = {
 
 /**
  * The temporality choice of the upstream OTLPMetricExporterBase, read when the exporter is built
- * (create-exporters builds it with the OTEL_EXPORTER_OTLP_* variables hidden, as it did the upstream one).
+ * (create-exporters hides the other OTEL_EXPORTER_OTLP_* variables while building it, not this one).
  */
 function temporalityFromEnvironment(): Selector {
   const raw = process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE;
