@@ -14,6 +14,7 @@ export function registerEsmHook(modules: string[], mode: 'auto' | 'sync' | 'asyn
   if (mode !== 'async' && supportsSyncHooks()) {
     const { register } = require('import-in-the-middle/register-hooks.mjs') as { register(o: { include: string[] }): void };
     register({ include: modules });
+    module.registerHooks({ resolve: keepBuiltinsBuiltin });
     return 'sync';
   }
   const { createAddHookMessageChannel } = require('import-in-the-middle') as {
@@ -24,3 +25,14 @@ export function registerEsmHook(modules: string[], mode: 'auto' | 'sync' | 'asyn
   module.register('import-in-the-middle/hook.mjs', import.meta.url, registerOptions as never);
   return 'async';
 }
+
+/**
+ * import-in-the-middle 3.6 gives what is required without a parent module (the `[eval]` of `node -e`)
+ * the format `commonjs` when Node left it open, builtins included, and Node then reads `node:module`
+ * from disk: `node --require @sightline/instrumentation -e ...` failed with ENOENT. Registered after it,
+ * so it sees (and mends) that result.
+ */
+const keepBuiltinsBuiltin: module.ResolveHookSync = (specifier, context, nextResolve) => {
+  const result = nextResolve(specifier, context);
+  return result.format === 'commonjs' && result.url.startsWith('node:') ? { ...result, format: 'builtin' } : result;
+};
