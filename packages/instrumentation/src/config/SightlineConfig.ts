@@ -77,6 +77,8 @@ export interface SightlineConfig {
   shutdownTimeoutMs: number;
   metricExportIntervalMs: number;
   metricExportTimeoutMs: number;
+  /** OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE, for every OTLP metrics target. */
+  metricTemporality: MetricTemporality;
   spanBatch: BatchConfig;
   logBatch: BatchConfig;
   logLevel: string;
@@ -87,3 +89,5 @@ export interface SightlineConfig {
   processors: ProcessorSettings;
   problems: Problem[];
 }
+
+export type MetricTemporality = 'cumulative' | 'delta' | 'lowmemory';

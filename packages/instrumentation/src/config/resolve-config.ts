@@ -9,7 +9,7 @@ import { pinoSettings, processorSettings } from './package-settings.js';
 import { checkVariableNames } from './unknown-variables.js';
 import { RESOURCE_DETECTOR_NAMES } from './resource-detector-names.js';
 import { parseDsn, sentryOtlpTraceTarget } from '../sentry/sentry-dsn.js';
-import { SIGNALS, type BatchConfig, type MetricTarget, type PrometheusTarget, type SamplerConfig, type Signal, type SightlineConfig } from './SightlineConfig.js';
+import { SIGNALS, type BatchConfig, type MetricTarget, type MetricTemporality, type PrometheusTarget, type SamplerConfig, type Signal, type SightlineConfig } from './SightlineConfig.js';
 
 const SAMPLERS = ['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'];
 const PROPAGATORS = ['tracecontext', 'baggage', 'b3', 'b3multi', 'none'];
@@ -42,6 +42,15 @@ function resourceDetectors(env: EnvReader): string[] | undefined {
     env.problem('OTEL_NODE_RESOURCE_DETECTORS', list!.join(','), `unknown detector ${JSON.stringify(n)} (known: ${RESOURCE_DETECTOR_NAMES.join(', ')})`, 'skipping it');
   }
   return list?.filter((d) => RESOURCE_DETECTOR_NAMES.includes(d));
+}
+
+const TEMPORALITIES: readonly MetricTemporality[] = ['cumulative', 'delta', 'lowmemory'];
+
+function metricTemporality(env: EnvReader): MetricTemporality {
+  const value = env.string('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE')?.toLowerCase() ?? 'cumulative';
+  if ((TEMPORALITIES as readonly string[]).includes(value)) return value as MetricTemporality;
+  env.problem('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', value, `unsupported temporality (supported: ${TEMPORALITIES.join(', ')})`, 'using cumulative');
+  return 'cumulative';
 }
 
 function sampler(env: EnvReader): SamplerConfig {
@@ -169,6 +178,7 @@ export function resolveConfig(source: NodeJS.ProcessEnv = process.env): Sightlin
     shutdownTimeoutMs: env.number('SIGHTLINE_SHUTDOWN_TIMEOUT_MS', 5000, { min: 0 }),
     metricExportIntervalMs: env.number('OTEL_METRIC_EXPORT_INTERVAL', 60_000, { min: 100 }),
     metricExportTimeoutMs: env.number('OTEL_METRIC_EXPORT_TIMEOUT', 30_000, { min: 1 }),
+    metricTemporality: metricTemporality(env),
     spanBatch: batch(env, 'OTEL_BSP', 5000),
     logBatch: batch(env, 'OTEL_BLRP', 1000),
     logLevel: env.oneOf('OTEL_LOG_LEVEL', ['none', 'error', 'warn', 'info', 'debug', 'verbose', 'all'] as const, 'warn'),

@@ -44,6 +44,7 @@ export const VARIABLES: readonly VariableSpec[] = [
   v('OTEL_EXPORTER_PROMETHEUS_HOST', 'string', 'localhost', 'instrumentation', 'host the prometheus scrape endpoint binds'),
   v('OTEL_EXPORTER_PROMETHEUS_PORT', 'number', '9464', 'instrumentation', 'port of the prometheus scrape endpoint'),
   v('OTEL_LOGS_EXPORTER', 'list', 'otlp', 'instrumentation', 'log exporters'),
+  v('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', 'enum', 'cumulative', 'instrumentation', 'OTLP metrics temporality: cumulative, delta, lowmemory'),
   ...otlp('ENDPOINT', 'url', 'http://localhost:4318', 'OTLP endpoint'),
   ...otlp('PROTOCOL', 'enum', 'http/protobuf', 'OTLP protocol'),
   ...otlp('HEADERS', 'headers', '', 'OTLP headers'),
@@ -141,7 +142,7 @@ export const VARIABLES: readonly VariableSpec[] = [
  */
 export const FOREIGN_OTEL_NAMES: readonly string[] = [
   'OTEL_EXPORTER_OTLP_INSECURE', 'OTEL_EXPORTER_OTLP_TRACES_INSECURE', 'OTEL_EXPORTER_OTLP_METRICS_INSECURE', 'OTEL_EXPORTER_OTLP_LOGS_INSECURE',
-  'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE', 'OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION',
+  'OTEL_EXPORTER_OTLP_METRICS_DEFAULT_HISTOGRAM_AGGREGATION',
   'OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT', 'OTEL_ATTRIBUTE_COUNT_LIMIT', 'OTEL_SPAN_ATTRIBUTE_VALUE_LENGTH_LIMIT',
   'OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT', 'OTEL_SPAN_EVENT_COUNT_LIMIT', 'OTEL_SPAN_LINK_COUNT_LIMIT',
   'OTEL_EVENT_ATTRIBUTE_COUNT_LIMIT', 'OTEL_LINK_ATTRIBUTE_COUNT_LIMIT', 'OTEL_LOGRECORD_ATTRIBUTE_VALUE_LENGTH_LIMIT',

@@ -75,7 +75,7 @@ export class SightlineSdk implements Flushable {
     // A worker thread serves no scrape endpoint of its own: the main thread's one is the process's.
     const metricTargets = worker === undefined ? config.exporters.metrics : config.exporters.metrics.filter((t) => t.kind !== 'prometheus');
     const readers = perTarget(metricTargets, 'metrics', (t): MetricReader => (t.kind === 'prometheus' ? createPrometheusReader(t, writeLine) : new PeriodicExportingMetricReader({
-      exporter: ((e) => (worker === undefined ? e : threadIdMetricExporter(e, worker)))(countingMetricExporter(createMetricExporter(t), drops, targetName(t))),
+      exporter: ((e) => (worker === undefined ? e : threadIdMetricExporter(e, worker)))(countingMetricExporter(createMetricExporter(t, config.metricTemporality), drops, targetName(t))),
       exportIntervalMillis: config.metricExportIntervalMs,
       exportTimeoutMillis: Math.min(config.metricExportTimeoutMs, config.metricExportIntervalMs),
     })));

@@ -3,7 +3,7 @@ import { ConsoleLogRecordExporter, type LogRecordExporter } from '@opentelemetry
 import { ConsoleMetricExporter, type PushMetricExporter } from '@opentelemetry/sdk-metrics';
 import { ConsoleSpanExporter, type SpanExporter } from '@opentelemetry/sdk-trace';
 import type { MetricReader } from '@opentelemetry/sdk-metrics';
-import type { ExporterTarget, OtlpProtocol, OtlpTarget, PrometheusTarget, Signal } from '../config/SightlineConfig.js';
+import type { ExporterTarget, MetricTemporality, OtlpProtocol, OtlpTarget, PrometheusTarget, Signal } from '../config/SightlineConfig.js';
 import { ProtoHttpExporter } from './otlp/ProtoHttpExporter.js';
 import { ProtoMetricExporter } from './otlp/ProtoMetricExporter.js';
 import { LOGS, TRACES } from './otlp/proto-signals.js';
@@ -22,9 +22,9 @@ const CLASS: Record<Signal, string> = { traces: 'OTLPTraceExporter', metrics: 'O
 const CONCURRENCY_LIMIT = 4;
 
 // What the OTLP exporters would otherwise read from process.env themselves and merge into every
-// exporter, whichever vendor it sends to: headers, endpoints and PEM files. The metrics temporality
-// preference is not about a target; every metrics exporter reads it when built, so it stays visible.
-const EXPORTER_ENV = /^OTEL_EXPORTER_OTLP_(?!METRICS_TEMPORALITY_PREFERENCE$)/;
+// exporter, whichever vendor it sends to: headers, endpoints and PEM files. (The metrics temporality
+// preference is hidden too: resolveConfig reads it once and it is passed in, see createMetricExporter.)
+const EXPORTER_ENV = /^OTEL_EXPORTER_OTLP_/;
 
 function otlpOptions(t: OtlpTarget): Record<string, unknown> {
   const options: Record<string, unknown> = { url: t.url, timeoutMillis: t.timeoutMillis, concurrencyLimit: CONCURRENCY_LIMIT };
@@ -82,16 +82,20 @@ export function withoutExporterEnv<T>(build: () => T): T {
  * http/protobuf: Sightline's encoders (otlp/) on otlp-exporter-base's HTTP transport, which is what
  * the upstream -proto packages use too; http/json and grpc: the upstream packages.
  */
-function ownProto(signal: Signal, t: OtlpTarget): unknown {
+function ownProto(signal: Signal, t: OtlpTarget, temporality: MetricTemporality): unknown {
   const options = otlpOptions(t);
-  if (signal === 'metrics') return new ProtoMetricExporter(options);
+  if (signal === 'metrics') return new ProtoMetricExporter(options, temporality);
   return signal === 'traces' ? new ProtoHttpExporter(TRACES, options) : new ProtoHttpExporter(LOGS, options);
 }
 
-function otlp(signal: Signal, t: OtlpTarget): unknown {
-  if (t.protocol === 'http/protobuf') return withoutExporterEnv(() => ownProto(signal, t));
+// The upstream metric exporters' AggregationTemporalityPreference values.
+const TEMPORALITY_PREFERENCE: Record<MetricTemporality, number> = { delta: 0, cumulative: 1, lowmemory: 2 };
+
+function otlp(signal: Signal, t: OtlpTarget, temporality: MetricTemporality = 'cumulative'): unknown {
+  if (t.protocol === 'http/protobuf') return withoutExporterEnv(() => ownProto(signal, t, temporality));
   const mod = require(PACKAGE[signal][t.protocol]) as Record<string, new (o: unknown) => unknown>;
-  return withoutExporterEnv(() => new mod[CLASS[signal]]!(otlpOptions(t)));
+  const options = signal === 'metrics' ? { ...otlpOptions(t), temporalityPreference: TEMPORALITY_PREFERENCE[temporality] } : otlpOptions(t);
+  return withoutExporterEnv(() => new mod[CLASS[signal]]!(options));
 }
 
 export function createSpanExporter(t: ExporterTarget): SpanExporter {
@@ -99,9 +103,10 @@ export function createSpanExporter(t: ExporterTarget): SpanExporter {
   return otlp('traces', t) as SpanExporter;
 }
 
-export function createMetricExporter(t: ExporterTarget): PushMetricExporter {
+/** `temporality`: resolveConfig's OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE (the exporters never see the variable). */
+export function createMetricExporter(t: ExporterTarget, temporality: MetricTemporality = 'cumulative'): PushMetricExporter {
   if (t.kind === 'console') return new ConsoleMetricExporter();
-  return otlp('metrics', t) as PushMetricExporter;
+  return otlp('metrics', t, temporality) as PushMetricExporter;
 }
 
 export function createLogExporter(t: ExporterTarget): LogRecordExporter {

@@ -75,6 +75,7 @@ describe('resolveConfig', () => {
       [{ SIGHTLINE_BACKENDS: 'axiom', AXIOM_DATASET: 'd' }, 'AXIOM_TOKEN: the axiom preset needs AXIOM_TOKEN -> not sending anything to Axiom'],
       [{ SIGHTLINE_BACKENDS: 'grafana-cloud' }, 'GRAFANA_CLOUD_OTLP_ENDPOINT: the grafana-cloud preset needs'],
       [{ OTEL_TRACES_SAMPLER: 'jaeger_remote' }, 'OTEL_TRACES_SAMPLER: unsupported sampler'],
+      [{ OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'sometimes' }, 'OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: unsupported temporality (supported: cumulative, delta, lowmemory) -> using cumulative'],
       [{ OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '1.5' }, 'OTEL_TRACES_SAMPLER_ARG: expected a number from 0 to 1 -> using 1'],
       [{ OTEL_EXPORTER_OTLP_PROTOCOL: 'thrift' }, 'OTEL_EXPORTER_OTLP_PROTOCOL: expected one of http/protobuf, http/json, grpc -> using http/protobuf'],
       [{ SIGHTLINE_SHUTDOWN_TIMEOUT_MS: 'soon' }, 'SIGHTLINE_SHUTDOWN_TIMEOUT_MS: expected a number >= 0 -> using 5000'],
@@ -85,6 +86,13 @@ describe('resolveConfig', () => {
       [{ SIGHTLINE_BACKENDS: 'axiom', AXIOM_TOKEN: 't', AXIOM_DATASET: 'd', AXIOM_URL: 'http://' }, 'AXIOM_URL: not a host name or http(s) URL -> not sending anything to Axiom'],
     ])('%j', (env, expected) => {
       expect(problems(env).join('\n')).toContain(expected);
+    });
+
+    it('reads the metrics temporality preference in any case, cumulative by default', () => {
+      expect(resolveConfig({}).metricTemporality).toBe('cumulative');
+      expect(resolveConfig({ OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'Delta' }).metricTemporality).toBe('delta');
+      expect(resolveConfig({ OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'LOWMEMORY' }).metricTemporality).toBe('lowmemory');
+      expect(resolveConfig({ OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE: 'sometimes' }).metricTemporality).toBe('cumulative');
     });
 
     it('reports each problem once, not once per signal', () => {

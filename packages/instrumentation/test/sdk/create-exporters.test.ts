@@ -20,23 +20,21 @@ describe('createMetricExporter', () => {
   });
 
   // The exporters are built with the OTEL_EXPORTER_OTLP_* variables hidden (so one vendor's headers never
-  // reach another); the temporality preference is not per target and must still reach every exporter.
+  // reach another); the temporality preference comes from resolveConfig and is passed to each exporter.
   for (const protocol of ['http/protobuf', 'http/json', 'grpc'] as const) {
-    it(`${protocol}: ${PREFERENCE} is honoured (delta, lowmemory, default cumulative)`, async () => {
+    it(`${protocol}: the temporality preference given is what the reader is told (not the hidden variable)`, async () => {
       const { DELTA, CUMULATIVE } = AggregationTemporality;
       const built: PushMetricExporter[] = [];
-      const make = (): PushMetricExporter => {
-        const e = createMetricExporter(target(protocol));
+      const make = (temporality?: 'cumulative' | 'delta' | 'lowmemory'): PushMetricExporter => {
+        const e = createMetricExporter(target(protocol), temporality);
         built.push(e);
         return e;
       };
+      expect(temporalities(make('delta'))).toEqual([DELTA, DELTA, CUMULATIVE]);
+      expect(temporalities(make('lowmemory'))).toEqual([DELTA, DELTA, CUMULATIVE]);
+      expect(temporalities(make('cumulative'))).toEqual([CUMULATIVE, CUMULATIVE, CUMULATIVE]);
       process.env[PREFERENCE] = 'delta';
-      expect(temporalities(make())).toEqual([DELTA, DELTA, CUMULATIVE]);
-      process.env[PREFERENCE] = 'LowMemory';
-      expect(temporalities(make())).toEqual([DELTA, DELTA, CUMULATIVE]);
-      delete process.env[PREFERENCE];
       expect(temporalities(make())).toEqual([CUMULATIVE, CUMULATIVE, CUMULATIVE]);
-      expect(process.env[PREFERENCE]).toBeUndefined();
       await Promise.all(built.map((e) => e.shutdown()));
     });
   }

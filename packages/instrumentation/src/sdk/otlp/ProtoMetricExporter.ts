@@ -16,11 +16,12 @@ const SELECTORS: Record<string, Selector> = {
 };
 
 /**
- * The temporality choice of the upstream OTLPMetricExporterBase, read when the exporter is built
- * (create-exporters hides the other OTEL_EXPORTER_OTLP_* variables while building it, not this one).
+ * The temporality choice of the upstream OTLPMetricExporterBase: from the preference given, else (as
+ * upstream) from OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE. Sightline passes resolveConfig's
+ * value: create-exporters hides the OTEL_EXPORTER_OTLP_* variables while building exporters.
  */
-function temporalityFromEnvironment(): Selector {
-  const raw = process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE;
+function temporalitySelector(preference: string | undefined): Selector {
+  const raw = preference ?? process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE;
   const value = (raw === undefined || raw.trim() === '' ? 'cumulative' : raw).toLowerCase();
   const selector = SELECTORS[value];
   if (selector) return selector;
@@ -32,10 +33,11 @@ const DEFAULT_AGGREGATION: AggregationOption = Object.freeze({ type: Aggregation
 
 /** The metrics variant of ProtoHttpExporter: also tells the reader which temporality and aggregation to use. */
 export class ProtoMetricExporter extends ProtoHttpExporter<ResourceMetrics> implements PushMetricExporter {
-  readonly #temporality = temporalityFromEnvironment();
+  readonly #temporality: Selector;
 
-  constructor(config: OTLPExporterNodeConfigBase) {
+  constructor(config: OTLPExporterNodeConfigBase, temporality?: 'cumulative' | 'delta' | 'lowmemory') {
     super(METRICS, config);
+    this.#temporality = temporalitySelector(temporality);
   }
 
   selectAggregationTemporality(type: InstrumentType): AggregationTemporality {
