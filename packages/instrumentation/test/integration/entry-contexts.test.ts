@@ -37,4 +37,15 @@ describe('the preload outside a plain `node app.js`', () => {
     expect(startupLines(app.stderr())).toBe(1);
     expect(app.stderr()).toContain('esm hook=async');
   });
+
+  for (const preload of ['require', 'import'] as const) {
+    it(`--${preload} @sightline/instrumentation --import tsx app.mts: the TypeScript app runs through tsx and is traced`, async () => {
+      receiver = await new OtlpReceiver().start();
+      app = await startApp('typed-server.mts', { preload, nodeArgs: ['--import', 'tsx'], otlp: receiver.url });
+      const res = await app.get('/typed');
+      expect(await res.text()).toBe('typed hello');
+      await receiver.waitFor('the /typed span', () => receiver!.spans.some((s) => s.attributes['url.path'] === '/typed'));
+      expect(startupLines(app.stderr())).toBe(1);
+    });
+  }
 });
