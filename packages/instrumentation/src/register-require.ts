@@ -10,7 +10,7 @@ if (unsupported) {
   if (workerThreads.isMainThread) process.stderr.write(`sightline: ${unsupported}\n`);
 } else if (workerThreads.isInternalThread !== true) {
   // Not in Node's module-hooks thread: it runs `--require` modules too once any loader is registered
-  // with module.register (an app's tsx or ts-node, or SIGHTLINE_ESM_HOOK=async), and a second
+  // with module.register (an app's own off-thread loader, or SIGHTLINE_ESM_HOOK=async), and a second
   // Sightline there would register hooks from inside the hooks thread (the process exits 1).
   // By its built name and through module.require: a plain require would be hoisted by
   // the bundler above the version check.

@@ -1,7 +1,7 @@
-import { diag } from '@opentelemetry/api';
 import type { OTLPExporterNodeConfigBase } from '@opentelemetry/otlp-exporter-base/node-http';
 import { AggregationTemporality, AggregationType, InstrumentType, type AggregationOption, type PushMetricExporter, type ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { ProtoHttpExporter } from './ProtoHttpExporter.js';
+import type { MetricTemporality } from '../../config/SightlineConfig.js';
 import { METRICS } from './proto-signals.js';
 
 type Selector = (type: InstrumentType) => AggregationTemporality;
@@ -9,25 +9,13 @@ type Selector = (type: InstrumentType) => AggregationTemporality;
 const { CUMULATIVE, DELTA } = AggregationTemporality;
 const DELTA_TYPES = new Set([InstrumentType.COUNTER, InstrumentType.OBSERVABLE_COUNTER, InstrumentType.GAUGE, InstrumentType.HISTOGRAM, InstrumentType.OBSERVABLE_GAUGE]);
 const LOW_MEMORY_DELTA = new Set([InstrumentType.COUNTER, InstrumentType.HISTOGRAM]);
-const SELECTORS: Record<string, Selector> = {
+// The upstream OTLPMetricExporterBase's selectors, per OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE
+// value (read and checked once, by resolveConfig).
+const SELECTORS: Record<MetricTemporality, Selector> = {
   cumulative: () => CUMULATIVE,
   delta: (t) => (DELTA_TYPES.has(t) ? DELTA : CUMULATIVE),
   lowmemory: (t) => (LOW_MEMORY_DELTA.has(t) ? DELTA : CUMULATIVE),
 };
-
-/**
- * The temporality choice of the upstream OTLPMetricExporterBase: from the preference given, else (as
- * upstream) from OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE. Sightline passes resolveConfig's
- * value: create-exporters hides the OTEL_EXPORTER_OTLP_* variables while building exporters.
- */
-function temporalitySelector(preference: string | undefined): Selector {
-  const raw = preference ?? process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE;
-  const value = (raw === undefined || raw.trim() === '' ? 'cumulative' : raw).toLowerCase();
-  const selector = SELECTORS[value];
-  if (selector) return selector;
-  diag.warn(`OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE is set to '${value}', but only 'cumulative' and 'delta' are allowed. Using default ('cumulative') instead.`);
-  return SELECTORS.cumulative!;
-}
 
 const DEFAULT_AGGREGATION: AggregationOption = Object.freeze({ type: AggregationType.DEFAULT });
 
@@ -35,9 +23,9 @@ const DEFAULT_AGGREGATION: AggregationOption = Object.freeze({ type: Aggregation
 export class ProtoMetricExporter extends ProtoHttpExporter<ResourceMetrics> implements PushMetricExporter {
   readonly #temporality: Selector;
 
-  constructor(config: OTLPExporterNodeConfigBase, temporality?: 'cumulative' | 'delta' | 'lowmemory') {
+  constructor(config: OTLPExporterNodeConfigBase, temporality: MetricTemporality) {
     super(METRICS, config);
-    this.#temporality = temporalitySelector(temporality);
+    this.#temporality = SELECTORS[temporality];
   }
 
   selectAggregationTemporality(type: InstrumentType): AggregationTemporality {

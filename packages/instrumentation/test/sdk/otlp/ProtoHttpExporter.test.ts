@@ -12,6 +12,7 @@ import type { OtlpTarget } from '../../../src/config/SightlineConfig.js';
 import { createLogExporter, createMetricExporter, createSpanExporter } from '../../../src/sdk/create-exporters.js';
 import { ProtoHttpExporter } from '../../../src/sdk/otlp/ProtoHttpExporter.js';
 import { ProtoMetricExporter } from '../../../src/sdk/otlp/ProtoMetricExporter.js';
+import { resolveConfig } from '../../../src/config/resolve-config.js';
 import { TRACES } from '../../../src/sdk/otlp/proto-signals.js';
 import { sdkSpans } from './trace-corpus.js';
 
@@ -90,7 +91,7 @@ describe('ProtoHttpExporter', () => {
       if (preference === undefined) delete process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE;
       else process.env.OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE = preference;
       try {
-        const [a, b] = [new OTLPMetricExporter({ url: theirs.url }), new ProtoMetricExporter({ url: ours.url })];
+        const [a, b] = [new OTLPMetricExporter({ url: theirs.url }), new ProtoMetricExporter({ url: ours.url }, resolveConfig(process.env).metricTemporality)];
         expect(types.map((t) => b.selectAggregationTemporality(t)), String(preference)).toEqual(types.map((t) => a.selectAggregationTemporality(t)));
         expect(types.map((t) => b.selectAggregation())).toEqual(types.map((t) => a.selectAggregation(t)));
         await Promise.all([a.shutdown(), b.shutdown()]);
