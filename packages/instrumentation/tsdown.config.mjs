@@ -28,26 +28,53 @@ const BUNDLED = [
 ];
 const isBundled = (id) => BUNDLED.some((name) => id === name || id.startsWith(`${name}/`));
 
-// sdk-metrics' own attribute hash, wrapped at build time by the one `frozenAttributeHash` this
-// package also applies to an installed sdk-metrics (src/sdk/share-attribute-hashes.ts). Fails the
-// build when a new sdk-metrics no longer has the function, instead of silently hashing more.
-let frozenHashApplied = false;
-const frozenHashPlugin = {
-  name: 'sightline-frozen-attribute-hash',
+// Source patches to bundled SDK files, each checked: the build fails when a new SDK release no
+// longer has the text a patch expects, instead of silently shipping the unpatched code.
+const SDK_PATCHES = [
+  {
+    // sdk-metrics' own attribute hash, wrapped by the one `frozenAttributeHash` this package also
+    // applies to an installed sdk-metrics (src/sdk/share-attribute-hashes.ts).
+    file: /@opentelemetry[\\/]sdk-metrics[\\/]dist[\\/]utils\.mjs$/,
+    find: 'function hashAttributes(attributes) {',
+    patch: (code, find) => `${code.replace(find, 'function hashAttributesEveryTime(attributes) {')}
+import { frozenAttributeHash } from ${JSON.stringify(fileURLToPath(new URL('./src/sdk/frozen-attribute-hash.ts', import.meta.url)))};
+const hashAttributes = frozenAttributeHash(hashAttributesEveryTime);
+`,
+  },
+  {
+    // core checks every attribute value of every span (twice at start) with a fresh cycle-tracking
+    // WeakSet, even for a string: ~1.6 KiB of garbage per server span, and WeakSets are costly for
+    // the GC. Primitives answer before the set is made; anything else is checked as before.
+    file: /@opentelemetry[\\/]core[\\/]dist[\\/]common[\\/]attributes\.mjs$/,
+    find: 'function isAnyValue(val) {',
+    patch: (code, find) => code.replace(find, `${find}
+	const type = typeof val;
+	if (type === "string" || type === "number" || type === "boolean") return true;`),
+  },
+  {
+    // The same check walks the attributes with Object.entries: one array per attribute, per call.
+    file: /@opentelemetry[\\/]core[\\/]dist[\\/]common[\\/]attributes\.mjs$/,
+    find: 'for (const [key, val] of Object.entries(inAttributes)) {',
+    patch: (code, find) => code.replace(find, 'for (const key of Object.keys(inAttributes)) {\n\t\tconst val = inAttributes[key];'),
+  },
+];
+
+const applied = new Set();
+const sdkPatchPlugin = {
+  name: 'sightline-sdk-patches',
   buildEnd(error) {
-    if (!error && !frozenHashApplied) throw new Error('sdk-metrics dist/utils.mjs was not bundled; update the frozen-hash build patch');
+    const missing = SDK_PATCHES.filter((p) => !applied.has(p));
+    if (!error && missing.length > 0) throw new Error(`SDK patches not applied (file not bundled): ${missing.map((p) => p.find).join('; ')}`);
   },
   transform: {
-    filter: { id: /@opentelemetry[\\/]sdk-metrics[\\/]dist[\\/]utils\.mjs$/ },
-    handler(code) {
-      const declaration = 'function hashAttributes(attributes) {';
-      if (code.split(declaration).length !== 2) throw new Error('sdk-metrics dist/utils.mjs: hashAttributes(attributes) not found once; update the frozen-hash build patch');
-      frozenHashApplied = true;
-      const wrapper = fileURLToPath(new URL('./src/sdk/frozen-attribute-hash.ts', import.meta.url));
-      return `${code.replace(declaration, 'function hashAttributesEveryTime(attributes) {')}
-import { frozenAttributeHash } from ${JSON.stringify(wrapper)};
-const hashAttributes = frozenAttributeHash(hashAttributesEveryTime);
-`;
+    filter: { id: { include: SDK_PATCHES.map((p) => p.file) } },
+    handler(code, id) {
+      for (const p of SDK_PATCHES.filter((q) => q.file.test(id))) {
+        if (code.split(p.find).length !== 2) throw new Error(`${id}: "${p.find}" not found once; update the SDK patch in tsdown.config.mjs`);
+        code = p.patch(code, p.find);
+        applied.add(p);
+      }
+      return code;
     },
   },
 };
@@ -60,7 +87,7 @@ const preload = {
   unbundle: false,
   deps: { alwaysBundle: BUNDLED.map((name) => new RegExp(`^${name}(/|$)`)), onlyBundle: BUNDLED, neverBundle: (id) => /^[^./#]/.test(id) && !isBundled(id) },
   define: { __SIGHTLINE_BUNDLE__: 'true' },
-  plugins: [frozenHashPlugin],
+  plugins: [sdkPatchPlugin],
   dts: false,
   sourcemap: false,
   clean: false,

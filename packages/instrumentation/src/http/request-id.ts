@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { VALID_REQUEST_ID } from '@sightline/pino/policy';
 
 /** True when a client-supplied request id is safe to adopt, log and echo (the grammar lives in @sightline/pino). */
@@ -6,6 +6,31 @@ export function isValidRequestId(id: string | undefined): id is string {
   return id !== undefined && VALID_REQUEST_ID.test(id);
 }
 
+const POOL_BYTES = 4096; // 256 ids per refill
+const pool = Buffer.allocUnsafeSlow(POOL_BYTES);
+let offset = POOL_BYTES;
+const text = Buffer.allocUnsafeSlow(36);
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
+
+/**
+ * A random (version 4) UUID, like `crypto.randomUUID()`, written into one flat string: Node's own
+ * joins 20 pieces per id (~0.6 KiB of garbage on every request that brings no id).
+ */
 export function generateRequestId(): string {
-  return randomUUID();
+  if (offset === POOL_BYTES) {
+    randomFillSync(pool);
+    offset = 0;
+  }
+  const start = offset;
+  offset += 16;
+  pool[start + 6] = (pool[start + 6]! & 0x0f) | 0x40;
+  pool[start + 8] = (pool[start + 8]! & 0x3f) | 0x80;
+  let at = 0;
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) text[at++] = 0x2d;
+    const byte = pool[start + i]!;
+    text[at++] = HEX[byte >> 4]!;
+    text[at++] = HEX[byte & 15]!;
+  }
+  return text.toString('latin1', 0, 36);
 }

@@ -23,8 +23,9 @@ interface Run { spans: ReceivedSpan[]; metrics: ReceivedMetric[]; receiverPort: 
  * - upstream's http.client.request.duration also counts the SDK's own OTLP export requests (their
  *   spans are suppressed, their metrics are not); Sightline never measures its own exports.
  */
-const ONLY_SIGHTLINE: Record<string, string[]> = { server: ['request.id'], client: [] };
+const ONLY_SIGHTLINE: Record<string, string[]> = { server: ['request.id'], client: [], internal: [] };
 const ONLY_UPSTREAM: Record<string, string[]> = {
+  internal: [],
   server: ['network.peer.address', 'network.peer.port', 'url.query'],
   client: ['network.peer.address', 'network.peer.port', 'network.protocol.version'],
 };
@@ -37,7 +38,7 @@ const VALUE_DIFFERS: Record<string, [upstream: unknown, sightline: unknown]> = {
 // service-graph edges of @sightline/processors.
 const EXTRA_METRICS = /^(nodejs\.|v8js\.|otel\.sdk\.|traces\.service\.graph\.)/;
 
-const side = (s: ReceivedSpan): string => (s.kind === 2 ? 'server' : 'client');
+const side = (s: ReceivedSpan): string => (s.kind === 2 ? 'server' : s.kind === 3 ? 'client' : 'internal');
 const key = (s: ReceivedSpan): string => `${side(s)} ${s.name} ${String(s.attributes['url.path'] ?? s.attributes['url.full']).replace(/:\d+/, ':<port>').replace(/\?.*/, '')}`;
 
 /** Attributes with run-specific values (ports, ids) replaced by placeholders. */
@@ -63,7 +64,7 @@ async function run(preload: string): Promise<Run> {
   try {
     const port = Number((await app.waitForOutput(/listening (\d+)/))[1]);
     expect((await fetch(`http://127.0.0.1:${port}/run`)).status).toBe(200);
-    await receiver.waitFor('3 server and 3 client spans', () => receiver.spans.filter((s) => s.kind === 2).length >= 3 && receiver.spans.filter((s) => s.kind === 3).length >= 3);
+    await receiver.waitFor('3 server, 3 client and 1 internal spans', () => [[2, 3], [3, 3], [1, 1]].every(([kind, n]) => receiver.spans.filter((s) => s.kind === kind).length >= n!));
     await receiver.waitFor('both duration metrics', () => ['server', 'client'].every((side) => receiver.metrics.some((m) => m.name === `http.${side}.request.duration`)));
     // A few more export rounds, so that metrics about the exports themselves would show up if recorded.
     const exports = receiver.requests.length;
@@ -82,6 +83,12 @@ describe('the same requests under Sightline and under upstream sdk-node + instru
     ours = await run('sightline');
     upstream = await run('upstream');
   }, 60_000);
+
+  it('keep and drop the same attribute values of an API span (every value kind, valid and not)', () => {
+    const checks = (r: Run) => r.spans.find((s) => s.name === 'attribute checks')!.attributes;
+    expect(checks(ours)).toEqual(checks(upstream));
+    expect(Object.keys(checks(ours)).sort()).toEqual(['arr', 'b', 'bytes', 'empty', 'holes', 'i', 'later.arr', 'later.nested', 'later.s', 'mixed', 'n', 'nested', 'nul', 's']);
+  });
 
   it('produce the same spans: names, kinds, statuses and stable-semconv attributes, but for the listed differences', () => {
     expect(ours.spans.map(key).sort()).toEqual(upstream.spans.map(key).sort());
