@@ -3,7 +3,8 @@
 // preload prints on stderr.
 //   node bench/memory.mjs     BENCH_MEMORY_LOAD_S (load seconds, default 30; long mode: 600)
 //                             BENCH_CONNECTIONS (16); BENCH_OUT = JSON path;
-//                             BENCH_MEMORY_VARIANTS (comma list of variant names, default all)
+//                             BENCH_MEMORY_VARIANTS (comma list of variant names, default all);
+//                             BENCH_COMPARE_ENTRY (adds `compare`, see variants.mjs)
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { dirname, join } from 'node:path';

@@ -2,7 +2,7 @@
 // first 200, repeat BENCH_STARTUP_RUNS times per variant alternating the variants, report medians.
 // Also the idle RSS right after that first response.
 //   node bench/startup.mjs            (BENCH_STARTUP_RUNS, default 15; BENCH_OUT = JSON path;
-//   BENCH_COMPARE_ENTRY = another build's register.mjs: adds a `compare` variant for a before/after in one run)
+//   BENCH_COMPARE_ENTRY = another build's register.mjs: adds a `compare` variant, see variants.mjs)
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -53,11 +53,6 @@ async function once(variant, sinkUrl) {
 
 const sink = await startChild(process.execPath, [join(fixtures, 'otlp-sink.mjs')], { env: cleanEnv({}) });
 const list = serverVariants(`http://127.0.0.1:${sink.port}`);
-const compare = process.env.BENCH_COMPARE_ENTRY;
-if (compare) {
-  const sightline = list.find((v) => v.name === 'sightline');
-  list.push({ ...sightline, name: 'compare', nodeArgs: ['--import', compare] });
-}
 const samples = Object.fromEntries(list.map((v) => [v.name, []]));
 try {
   for (let i = 0; i < runs; i++) {

@@ -15,7 +15,11 @@ function esmEntry() {
   return join(instrumentationDir, dot.import?.default ?? dot.import ?? dot.default);
 }
 
-/** Variants for an app (`hello` | `realistic`) sending to `sinkUrl`; upstream always runs the CommonJS twin. */
+/**
+ * Variants for an app (`hello` | `realistic`) sending to `sinkUrl`; upstream always runs the CommonJS twin.
+ * BENCH_COMPARE_ENTRY (another build's register.mjs, e.g. a copy of dist/ taken before a change) adds
+ * `compare`, Sightline from that build, for a before/after in one run.
+ */
 export function serverVariants(sinkUrl, app = 'hello') {
   const otlp = {
     OTEL_SERVICE_NAME: 'bench-hello',
@@ -27,6 +31,8 @@ export function serverVariants(sinkUrl, app = 'hello') {
     { name: 'baseline', nodeArgs: [], env: {}, app: `${app}-server.mjs` },
     { name: 'sightline', nodeArgs: ['--import', sightline], env: otlp, app: `${app}-server.mjs` },
   ];
+  const compare = process.env.BENCH_COMPARE_ENTRY;
+  if (compare) list.push({ name: 'compare', nodeArgs: ['--import', compare], env: otlp, app: `${app}-server.mjs` });
   try {
     list.push({
       name: 'upstream-auto',

@@ -85,7 +85,7 @@ const preload = {
   target: 'node22.15',
   format: 'cjs',
   unbundle: false,
-  deps: { alwaysBundle: BUNDLED.map((name) => new RegExp(`^${name}(/|$)`)), onlyBundle: BUNDLED, neverBundle: (id) => /^[^./#]/.test(id) && !isBundled(id) },
+  deps: { alwaysBundle: isBundled, onlyBundle: BUNDLED, neverBundle: (id) => /^[^./#]/.test(id) && !isBundled(id) },
   define: { __SIGHTLINE_BUNDLE__: 'true' },
   plugins: [sdkPatchPlugin],
   dts: false,

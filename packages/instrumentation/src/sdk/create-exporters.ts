@@ -82,19 +82,20 @@ export function withoutExporterEnv<T>(build: () => T): T {
  * http/protobuf: Sightline's encoders (otlp/) on otlp-exporter-base's HTTP transport, which is what
  * the upstream -proto packages use too; http/json and grpc: the upstream packages.
  */
-function ownProto(signal: Signal, t: OtlpTarget, temporality: MetricTemporality): unknown {
+function ownProto(signal: Signal, t: OtlpTarget, temporality: MetricTemporality | undefined): unknown {
   const options = otlpOptions(t);
-  if (signal === 'metrics') return new ProtoMetricExporter(options, temporality);
+  if (temporality !== undefined) return new ProtoMetricExporter(options, temporality);
   return signal === 'traces' ? new ProtoHttpExporter(TRACES, options) : new ProtoHttpExporter(LOGS, options);
 }
 
 // The upstream metric exporters' AggregationTemporalityPreference values.
 const TEMPORALITY_PREFERENCE: Record<MetricTemporality, number> = { delta: 0, cumulative: 1, lowmemory: 2 };
 
-function otlp(signal: Signal, t: OtlpTarget, temporality: MetricTemporality = 'cumulative'): unknown {
+/** `temporality`: given for metrics only. */
+function otlp(signal: Signal, t: OtlpTarget, temporality?: MetricTemporality): unknown {
   if (t.protocol === 'http/protobuf') return withoutExporterEnv(() => ownProto(signal, t, temporality));
   const mod = require(PACKAGE[signal][t.protocol]) as Record<string, new (o: unknown) => unknown>;
-  const options = signal === 'metrics' ? { ...otlpOptions(t), temporalityPreference: TEMPORALITY_PREFERENCE[temporality] } : otlpOptions(t);
+  const options = temporality === undefined ? otlpOptions(t) : { ...otlpOptions(t), temporalityPreference: TEMPORALITY_PREFERENCE[temporality] };
   return withoutExporterEnv(() => new mod[CLASS[signal]]!(options));
 }
 
