@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OtlpReceiver, type ReceivedMetric } from '@sightline/tests/otlp-receiver';
 import { eventually, startHealthApp, type HealthApp } from '../helpers/health-app.js';
+import { stopAll } from '../helpers/stop-all.js';
 
 const PROBES = ['/livez', '/readyz', '/startupz', '/healthz', '/health/live', '/health/ready', '/health/startup'];
 
@@ -13,8 +14,7 @@ describe('probes mounted on the app port, and the checks\' telemetry', () => {
   let receiver: OtlpReceiver | undefined;
   let app: HealthApp | undefined;
   afterEach(async () => {
-    app?.child.kill('SIGKILL');
-    await receiver?.stop();
+    await stopAll(app, receiver);
     app = receiver = undefined;
   });
 

@@ -3,6 +3,7 @@ import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { startNode } from '@sightline/tests/process';
 import { PACKAGE_ROOT } from '../helpers/app.js';
 import { eventually, startHealthApp, type HealthApp } from '../helpers/health-app.js';
+import { stopAll } from '../helpers/stop-all.js';
 
 // A long batch delay: only the shutdown flush can deliver these spans.
 const slowBatches = { OTEL_BSP_SCHEDULE_DELAY: '60000', OTEL_BLRP_SCHEDULE_DELAY: '60000' };
@@ -11,8 +12,7 @@ describe('shutdown order with health probes', () => {
   let receiver: OtlpReceiver | undefined;
   let app: HealthApp | undefined;
   afterEach(async () => {
-    app?.child.kill('SIGKILL');
-    await receiver?.stop();
+    await stopAll(app, receiver);
     app = receiver = undefined;
   });
 

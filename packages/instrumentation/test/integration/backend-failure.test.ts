@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { startApp, type RunningApp } from '../helpers/app.js';
+import { stopAll } from '../helpers/stop-all.js';
 
 async function hammer(app: RunningApp, n: number): Promise<number[]> {
   const statuses: number[] = [];
@@ -18,10 +19,7 @@ async function heap(app: RunningApp): Promise<number> {
 describe('when the backend is down or failing', () => {
   let app: RunningApp | undefined;
   let receiver: OtlpReceiver | undefined;
-  afterEach(async () => {
-    app?.child.kill('SIGKILL');
-    await receiver?.stop();
-  });
+  afterEach(() => stopAll(app, receiver));
 
   it('nothing listening: requests succeed, memory stays bounded, drops are reported once per interval', async () => {
     app = await startApp('server.mjs', {

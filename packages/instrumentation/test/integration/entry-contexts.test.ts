@@ -2,6 +2,7 @@ import { startNode } from '@sightline/tests/process';
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT, startApp, type RunningApp } from '../helpers/app.js';
+import { stopAll } from '../helpers/stop-all.js';
 
 // Run from the package root, where express, pg, ioredis and pino resolve: the preload then registers
 // import-in-the-middle's ESM hook, which is what these contexts trip over.
@@ -11,10 +12,7 @@ const startupLines = (stderr: string): number => stderr.split('\n').filter((l) =
 describe('the preload outside a plain `node app.js`', () => {
   let receiver: OtlpReceiver | undefined;
   let app: RunningApp | undefined;
-  afterEach(async () => {
-    app?.child.kill('SIGKILL');
-    await receiver?.stop();
-  });
+  afterEach(() => stopAll(app, receiver));
 
   for (const flag of ['--require', '--import'] as const) {
     it(`node ${flag} @sightline/instrumentation -e '...' runs the script (builtins required without a parent module)`, async () => {

@@ -1,14 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { startApp, type RunningApp } from '../helpers/app.js';
+import { stopAll } from '../helpers/stop-all.js';
 
 describe('process lifecycle', () => {
   let receiver: OtlpReceiver;
   let app: RunningApp | undefined;
-  afterEach(async () => {
-    app?.child.kill('SIGKILL');
-    await receiver?.stop();
-  });
+  afterEach(() => stopAll(app, receiver));
 
   // A long batch delay: only the shutdown flush can deliver these spans.
   const slowBatches = { OTEL_BSP_SCHEDULE_DELAY: '60000', OTEL_BLRP_SCHEDULE_DELAY: '60000' };

@@ -1,6 +1,7 @@
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../helpers/app.js';
+import { stopAll } from '../helpers/stop-all.js';
 
 // OTLP AggregationTemporality on the wire.
 const DELTA = 1;
@@ -9,10 +10,7 @@ const CUMULATIVE = 2;
 describe('OTEL_EXPORTER_OTLP_METRICS_TEMPORALITY_PREFERENCE under the preload', () => {
   let receiver: OtlpReceiver | undefined;
   let app: RunningApp | undefined;
-  afterEach(async () => {
-    app?.child.kill('SIGKILL');
-    await receiver?.stop();
-  });
+  afterEach(() => stopAll(app, receiver));
 
   for (const [preference, expected] of [['delta', DELTA], [undefined, CUMULATIVE]] as const) {
     it(`${preference ?? 'unset'}: the request duration histogram is exported as ${expected === DELTA ? 'delta' : 'cumulative'}`, async () => {

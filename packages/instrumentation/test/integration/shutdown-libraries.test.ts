@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { startApp, type RunningApp } from '../helpers/app.js';
+import { stopAll } from '../helpers/stop-all.js';
 
 // How each library ends the process on its own (without Sightline): by the signal (143/130), by
 // process.exit with its own code, or by letting the event loop drain. Sightline must not change it.
@@ -23,10 +24,7 @@ const REQUESTS = 5;
 describe('shutdown with signal-handling libraries', () => {
   let receiver: OtlpReceiver | undefined;
   let app: RunningApp | undefined;
-  afterEach(async () => {
-    app?.child.kill('SIGKILL');
-    await receiver?.stop();
-  });
+  afterEach(() => stopAll(app, receiver));
 
   const cases = LIBRARIES.flatMap((l) => (l.esmOnly ? (['esm'] as const) : (['esm', 'cjs'] as const)).flatMap((flavour) => (['SIGTERM', 'SIGINT'] as const).map((signal) => ({ ...l, flavour, signal }))));
   it.each(cases)('$lib ($flavour) on $signal: ends as without Sightline, cleanup once, every span exported', async ({ lib, ending, cleanup, flavour, signal }) => {

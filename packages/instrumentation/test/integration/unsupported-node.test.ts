@@ -3,6 +3,7 @@ import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { startNode } from '@sightline/tests/process';
 import { startApp, PACKAGE_ROOT, type RunningApp } from '../helpers/app.js';
 import { unsupportedNode } from '../helpers/unsupported-node.js';
+import { stopAll } from '../helpers/stop-all.js';
 
 const old = unsupportedNode();
 const LINE = `sightline: Node.js ${old.version} is not supported (Sightline requires Node.js >= 22.15.0): telemetry is off, the app runs without it\n`;
@@ -12,8 +13,7 @@ describe(`under an unsupported Node (${old.version})`, () => {
   let app: RunningApp | undefined;
   let saved: string | undefined;
   afterEach(async () => {
-    app?.child.kill('SIGKILL');
-    await receiver?.stop();
+    await stopAll(app, receiver);
     process.env.SIGHTLINE_TEST_NODE = saved;
     if (saved === undefined) delete process.env.SIGHTLINE_TEST_NODE;
   });

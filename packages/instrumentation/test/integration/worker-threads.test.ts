@@ -1,14 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { startApp, type RunningApp } from '../helpers/app.js';
+import { stopAll } from '../helpers/stop-all.js';
 
 describe('worker threads (--import runs again in each worker)', () => {
   let receiver: OtlpReceiver | undefined;
   let app: RunningApp | undefined;
-  afterEach(async () => {
-    app?.child.kill('SIGKILL');
-    await receiver?.stop();
-  });
+  afterEach(() => stopAll(app, receiver));
 
   it('one startup line, worker spans and logs exported under the process identity, runtime series apart by thread.id', async () => {
     receiver = await new OtlpReceiver().start();

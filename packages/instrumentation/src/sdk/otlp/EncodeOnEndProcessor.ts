@@ -40,7 +40,7 @@ export class EncodeOnEndProcessor implements SpanProcessor {
       w.room(this.slab.spanRoom, this.slab.size);
       const start = w.pos;
       writeSpan(w, span);
-      queued = new EncodedSpan(w.buf.subarray(start, w.pos), spanContext, span.resource, span.instrumentationScope) as unknown as ReadableSpan;
+      queued = new EncodedSpan(w.buf, start, w.pos, spanContext.traceFlags, span.resource, span.instrumentationScope) as unknown as ReadableSpan;
     } catch (err) {
       // Queued as it is: the exporter encodes it at send time, as it would without this processor.
       this.onError(err);

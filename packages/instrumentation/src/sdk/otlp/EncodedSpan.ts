@@ -1,21 +1,25 @@
-import type { SpanContext } from '@opentelemetry/api';
+import { INVALID_SPANID, INVALID_TRACEID, type SpanContext } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
 /**
- * A sampled span already written as its OTLP `ScopeSpans.spans` field (tag, length, body), with
- * what batching and grouping still read: its context, resource and scope. Stands in for the SDK
- * span in the batch queue, so the queue holds a few hundred bytes outside the JS heap per span
- * instead of ~110 objects that survive the young generation until the batch is sent.
+ * A sampled span already written as its OTLP `ScopeSpans.spans` field (tag, length, body), bytes
+ * `start..end` of an off-heap slab, with what batching and grouping still read: its trace flags,
+ * resource and scope. Stands in for the SDK span in the batch queue, so the queue holds one small
+ * object per span instead of ~110 that survive the young generation until the batch is sent (no
+ * view of the slab and no id strings either: those would survive too).
  */
 export class EncodedSpan {
   constructor(
-    readonly encoded: Uint8Array,
-    private readonly context: SpanContext,
+    readonly slab: Buffer,
+    readonly start: number,
+    readonly end: number,
+    private readonly traceFlags: number,
     readonly resource: ReadableSpan['resource'],
     readonly instrumentationScope: ReadableSpan['instrumentationScope'],
   ) {}
 
+  /** Only the flags are real (what the batch processor checks); the ids are in the encoded bytes. */
   spanContext(): SpanContext {
-    return this.context;
+    return { traceId: INVALID_TRACEID, spanId: INVALID_SPANID, traceFlags: this.traceFlags };
   }
 }

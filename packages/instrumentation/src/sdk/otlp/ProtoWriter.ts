@@ -182,11 +182,10 @@ export class ProtoWriter {
     this.pos += this.buf.write(s, this.pos, bytes, 'utf8');
   }
 
-  /** Bytes as they are (already encoded fields). */
-  raw(b: Uint8Array): void {
-    this.ensure(b.length);
-    this.buf.set(b, this.pos);
-    this.pos += b.length;
+  /** Bytes `start..end` of another buffer, as they are. */
+  rawRange(from: Buffer, start: number, end: number): void {
+    this.ensure(end - start);
+    this.pos += from.copy(this.buf, this.pos, start, end);
   }
 
   /**

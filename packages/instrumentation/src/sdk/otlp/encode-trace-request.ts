@@ -116,7 +116,7 @@ export function encodeTraceRequest(w: ProtoWriter, spans: ReadonlyArray<Readable
       const ss = w.begin(3);
       writeScope(w, scope);
       for (const span of list) {
-        if (span instanceof EncodedSpan) w.raw(span.encoded);
+        if (span instanceof EncodedSpan) w.rawRange(span.slab, span.start, span.end);
         else writeSpan(w, span);
       }
       if (scope.schemaUrl) {
