@@ -1,0 +1,101 @@
+// Allocation per request: bytes V8 allocates per hello-world request under load (garbage included),
+// from its sampling heap profiler, for each variant, and where the preload's share is allocated. Unlike
+// CPU time it does not move with the neighbours on a shared VM, so it shows a change's effect on the
+// garbage collector's work (and on the young generation V8 sizes to it) in one short run.
+//   node bench/allocation.mjs   BENCH_ALLOCATION_LOAD_S (5); BENCH_CONNECTIONS (16); BENCH_OUT = JSON path;
+//                               BENCH_ALLOCATION_VARIANTS (comma list, default all); BENCH_COMPARE_ENTRY
+//                               (adds `compare`, see variants.mjs); BENCH_ALLOCATION_TOP (8 sites)
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { choosePinning, reexecPinned, serverCommand } from '../packages/instrumentation/bench/lib/pinning.js';
+import { runLoad } from '../packages/instrumentation/bench/lib/run-load.js';
+import { startChild } from '../packages/instrumentation/bench/lib/start-child.js';
+import { cleanEnv, fixtures, serverVariants } from './variants.mjs';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const loadS = Number(process.env.BENCH_ALLOCATION_LOAD_S) > 0 ? Number(process.env.BENCH_ALLOCATION_LOAD_S) : 5;
+const connections = Number(process.env.BENCH_CONNECTIONS) > 0 ? Number(process.env.BENCH_CONNECTIONS) : 16;
+const top = Number(process.env.BENCH_ALLOCATION_TOP) > 0 ? Number(process.env.BENCH_ALLOCATION_TOP) : 8;
+const pinning = choosePinning();
+reexecPinned(pinning);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitForLine(server, text, from) {
+  for (let i = 0; i < 100; i++) {
+    if (server.stderrLines.slice(from).some((l) => l.startsWith(text))) return;
+    await sleep(100);
+  }
+  throw new Error(`no "${text}" line from the allocation probe`);
+}
+
+// The preload's code (Sightline's bundle, or upstream's OpenTelemetry packages) and the API: frames
+// below them (Node internals they call) count as theirs, frames above (Node's HTTP server) do not.
+const PRELOAD = /packages\/instrumentation\/dist(-[^/]+)?\/|node_modules\/@opentelemetry\/|@sightline\//;
+
+/** Total sampled bytes, and bytes per preload frame (self plus the Node frames it calls). */
+function attribute(profile) {
+  let total = 0;
+  const sites = new Map();
+  (function walk(node, owner) {
+    const { functionName, url, lineNumber } = node.callFrame;
+    const own = PRELOAD.test(url) ? `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}` : owner;
+    total += node.selfSize;
+    if (own && node.selfSize) sites.set(own, (sites.get(own) ?? 0) + node.selfSize);
+    for (const child of node.children) walk(child, own);
+  })(profile.head, undefined);
+  return { total, sites };
+}
+
+async function measure(variant) {
+  const file = join(tmpdir(), `sightline-allocation-${process.pid}-${variant.name}.json`);
+  const probe = ['--import', join(benchDir, 'allocation-probe.mjs')];
+  const [command, args] = serverCommand(pinning, [...probe, ...variant.nodeArgs, join(fixtures, variant.app)]);
+  const server = await startChild(command, args, { env: cleanEnv({ ...variant.env, ALLOCATION_PROFILE: file }), cwd: fixtures });
+  const url = `http://127.0.0.1:${server.port}/`;
+  try {
+    await runLoad({ url, connections, durationS: 2, recordLatency: false });
+    let seen = server.stderrLines.length;
+    process.kill(server.pid, 'SIGUSR2');
+    await waitForLine(server, 'allocation-probe sampling', seen);
+    const load = await runLoad({ url, connections, durationS: loadS, recordLatency: false });
+    seen = server.stderrLines.length;
+    process.kill(server.pid, 'SIGUSR2');
+    await waitForLine(server, 'allocation-probe written', seen);
+    const { total, sites } = attribute(JSON.parse(readFileSync(file, 'utf8')));
+    const perRequest = (bytes) => bytes / load.ok;
+    return {
+      variant: variant.name,
+      requests: load.ok,
+      bytesPerRequest: perRequest(total),
+      preloadBytesPerRequest: perRequest([...sites.values()].reduce((a, b) => a + b, 0)),
+      topSites: [...sites].sort((a, b) => b[1] - a[1]).slice(0, top).map(([site, bytes]) => ({ site, bytesPerRequest: perRequest(bytes) })),
+    };
+  } finally {
+    rmSync(file, { force: true });
+    await server.stop();
+  }
+}
+
+const sink = await startChild(process.execPath, [join(fixtures, 'otlp-sink.mjs')], { env: cleanEnv({}) });
+const results = [];
+try {
+  const list = serverVariants(`http://127.0.0.1:${sink.port}`);
+  const sightline = list.find((v) => v.name === 'sightline');
+  list.splice(list.indexOf(sightline) + 1, 0, { ...sightline, name: 'sightline-10%', env: { ...sightline.env, OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' } });
+  const only = process.env.BENCH_ALLOCATION_VARIANTS?.split(',').map((v) => v.trim()).filter(Boolean);
+  for (const variant of list) {
+    if (only?.length && !only.includes(variant.name)) continue;
+    const r = await measure(variant);
+    results.push(r);
+    const base = results.find((x) => x.variant === 'baseline');
+    console.log(`${r.variant.padEnd(16)} ${r.bytesPerRequest.toFixed(0).padStart(6)} B/req` +
+      (base && r !== base ? `  (+${(r.bytesPerRequest - base.bytesPerRequest).toFixed(0)} over baseline)` : '') +
+      (r.preloadBytesPerRequest > 0 ? `  in preload frames ${r.preloadBytesPerRequest.toFixed(0)} B/req` : ''));
+    for (const s of r.preloadBytesPerRequest > 0 ? r.topSites : []) console.log(`${' '.repeat(18)}${s.bytesPerRequest.toFixed(0).padStart(6)}  ${s.site}`);
+  }
+} finally {
+  await sink.stop();
+}
+if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify({ benchmark: 'allocation', loadS, connections, results }, null, 2) + '\n');
