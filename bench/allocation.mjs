@@ -30,20 +30,23 @@ async function waitForLine(server, text, from) {
   throw new Error(`no "${text}" line from the allocation probe`);
 }
 
-// The preload's code (Sightline's bundle, or upstream's OpenTelemetry packages) and the API: frames
-// below them (Node internals they call) count as theirs, frames above (Node's HTTP server) do not.
+// The preload's code (Sightline's bundle, or upstream's OpenTelemetry packages) and the API. A site
+// is such a frame's own allocations plus those of the Node functions it calls directly (setHeader,
+// the context frame's Map); deeper Node frames are not counted, since through an emit they are the
+// app's and Node's own listeners.
 const PRELOAD = /packages\/instrumentation\/dist(-[^/]+)?\/|node_modules\/@opentelemetry\/|@sightline\//;
 
-/** Total sampled bytes, and bytes per preload frame (self plus the Node frames it calls). */
+/** Total sampled bytes, and bytes per preload site. */
 function attribute(profile) {
   let total = 0;
   const sites = new Map();
-  (function walk(node, owner) {
+  (function walk(node, parentSite) {
     const { functionName, url, lineNumber } = node.callFrame;
-    const own = PRELOAD.test(url) ? `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}` : owner;
+    const site = PRELOAD.test(url) ? `${functionName || '(anonymous)'} ${url.split('/').slice(-2).join('/')}:${lineNumber + 1}` : undefined;
+    const owner = site ?? parentSite;
     total += node.selfSize;
-    if (own && node.selfSize) sites.set(own, (sites.get(own) ?? 0) + node.selfSize);
-    for (const child of node.children) walk(child, own);
+    if (owner && node.selfSize) sites.set(owner, (sites.get(owner) ?? 0) + node.selfSize);
+    for (const child of node.children) walk(child, site);
   })(profile.head, undefined);
   return { total, sites };
 }
@@ -92,7 +95,7 @@ try {
     const base = results.find((x) => x.variant === 'baseline');
     console.log(`${r.variant.padEnd(16)} ${r.bytesPerRequest.toFixed(0).padStart(6)} B/req` +
       (base && r !== base ? `  (+${(r.bytesPerRequest - base.bytesPerRequest).toFixed(0)} over baseline)` : '') +
-      (r.preloadBytesPerRequest > 0 ? `  in preload frames ${r.preloadBytesPerRequest.toFixed(0)} B/req` : ''));
+      (r.preloadBytesPerRequest > 0 ? `  in preload code ${r.preloadBytesPerRequest.toFixed(0)} B/req` : ''));
     for (const s of r.preloadBytesPerRequest > 0 ? r.topSites : []) console.log(`${' '.repeat(18)}${s.bytesPerRequest.toFixed(0).padStart(6)}  ${s.site}`);
   }
 } finally {

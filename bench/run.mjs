@@ -106,7 +106,7 @@ if (memory) {
   for (const r of memory.results) md.push(`| ${r.variant} | ${f(r.idleAfterWarmupMiB, 0)} | ${f(r.underLoadEndMiB, 0)} | ${f(r.underLoadMaxMiB, 0)} | ${f(r.growthAfter5sMiB, 0)} | ${f(r.heap?.youngGenerationMiB, 0)} | ${f(r.heap?.heapUsedAfterGcMiB, 1)} |`);
 }
 if (allocation) {
-  md.push('', `### allocation per request (hello world, ${allocation.loadS} s of load, V8 sampling heap profiler)`, '', '| variant | B/req | + over baseline | in preload frames B/req | largest preload sites (B/req) |', '|---|---:|---:|---:|---|');
+  md.push('', `### allocation per request (hello world, ${allocation.loadS} s of load, V8 sampling heap profiler)`, '', '| variant | B/req | + over baseline | in preload code B/req | largest preload sites (B/req) |', '|---|---:|---:|---:|---|');
   const base = allocation.results.find((r) => r.variant === 'baseline');
   for (const r of allocation.results) {
     md.push(`| ${r.variant} | ${f(r.bytesPerRequest, 0)} | ${r === base || !base ? '-' : `+${f(r.bytesPerRequest - base.bytesPerRequest, 0)}`} | ${f(r.preloadBytesPerRequest, 0)} | ${r.topSites.slice(0, 3).map((s) => `${s.site.split(' ')[0]} ${f(s.bytesPerRequest, 0)}`).join(', ')} |`);

@@ -24,33 +24,37 @@ export interface HttpServerInstrumentationOptions {
   onError: (where: string, err: unknown) => void;
 }
 
-interface RequestState {
-  span: Span;
-  start: number;
-  method: string;
-  scheme: string;
-  rpc: RPCMetadata & { route?: string };
-}
-
 const STATE = Symbol('sightline.http.server');
-const EMIT = Symbol('sightline.http.server.emit');
-interface EmitState {
-  ctx: Context;
-  emit: ServerResponse['emit'];
-  finishAborted: (res: Res) => void;
-  /** Listeners Node itself adds to the response (they run fine in any context). */
-  ownFinish: number;
-  ownClose: number;
+
+/** One per instrumented response, kept on it (one property): the span's state and what `res.emit` needs. */
+class RequestState {
+  /** Until the span ends (finish, or the connection closed first). */
+  open = true;
+
+  constructor(
+    readonly span: Span,
+    readonly start: number,
+    readonly method: string,
+    readonly scheme: string,
+    readonly rpc: RPCMetadata & { route?: string },
+    readonly ctx: Context,
+    /** The response's own emit. */
+    readonly emit: ServerResponse['emit'],
+    readonly finishAborted: (res: Res) => void,
+    /** Listeners Node itself adds to the response (they run fine in any context). */
+    readonly ownFinish: number,
+    readonly ownClose: number,
+  ) {}
 }
-type Res = ServerResponse & { [STATE]?: RequestState | undefined; [EMIT]?: EmitState };
+type Res = ServerResponse & { [STATE]?: RequestState };
 
 /**
  * `res.emit` while a request is instrumented: runs listeners in the request's context. An event
  * only Node's own listeners (or none) listen to needs no context, so it skips the switch.
  */
 function contextualEmit(this: Res, event: string | symbol, ...args: unknown[]): boolean {
-  const s = this[EMIT] as EmitState;
-  if (event === 'close' && this[STATE] !== undefined) s.finishAborted(this);
+  const s = this[STATE] as RequestState;
+  if (event === 'close' && s.open) s.finishAborted(this);
   const own = event === 'finish' ? s.ownFinish : event === 'close' ? s.ownClose : 0;
   if (this.listenerCount(event) <= own) return s.emit.call(this, event, ...args);
   return context.with(s.ctx, s.emit, this, event, ...args);
@@ -109,14 +113,14 @@ export class HttpServerInstrumentation {
     }, parent);
     if (span.isRecording()) span.setAttributes(this.requestAttributes(req, raw, method, requestId));
     const rpc: RequestState['rpc'] = { type: RPCType.HTTP, span };
-    res[STATE] = { span, start: performance.now(), method, scheme, rpc };
+    const start = performance.now();
     const ctx = this.requestContext(parent, span, rpc, requestId);
     // 'finish'/'close' fire from socket callbacks outside the request's context; listeners such as
     // pino-http's "request completed" log must still see the request's span and request id. The same
     // wrapper ends the span of a response closed before it finished (client went away). One shared
     // function, not a closure per request. Node's own listeners (there before the app's) need no context.
     // Node adds its own 'finish' listener (resOnFinish) just after publishing this channel.
-    res[EMIT] = { ctx, emit: res.emit, finishAborted: this.finishAborted, ownFinish: res.listenerCount('finish') + 1, ownClose: res.listenerCount('close') };
+    res[STATE] = new RequestState(span, start, method, scheme, rpc, ctx, res.emit, this.finishAborted, res.listenerCount('finish') + 1, res.listenerCount('close'));
     res.emit = contextualEmit;
     this.o.attach(ctx);
   }
@@ -184,8 +188,8 @@ export class HttpServerInstrumentation {
 
   private finish(res: Res, abortReason: string | undefined): void {
     const state = res[STATE];
-    if (state === undefined) return;
-    res[STATE] = undefined;
+    if (state === undefined || !state.open) return;
+    state.open = false;
     const { span, method, scheme } = state;
     const route = state.rpc.route;
     const recording = span.isRecording();
