@@ -91,10 +91,12 @@ md.push(`Run ${started.toISOString()}${quick ? ' (quick mode)' : ''}, commit ${c
 md.push('', 'Versions: ' + Object.entries(versions()).map(([k, v]) => `${k} ${v ?? '-'}`).join(', '));
 for (const t of throughput) {
   md.push('', `### ${t.app === 'hello' ? 'hello world' : 'realistic handler'}, ${t.format.toUpperCase()}`, '');
-  md.push('| variant | req/s | x base | CPU µs/req | +µs/req | p50 ms | p99 ms | RSS MiB | spans/req |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  md.push('| variant | req/s | x base | CPU µs/req | +µs/req | p50 ms | p99 ms | RSS MiB | spans/req | quiet rounds: n, x base, +µs/req |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
   for (const s of t.summary) {
+    const q = s.quiet;
     md.push(`| ${s.variant} | ${f(s.reqPerS, 0)} | ${f(s.ratioToBaseline)} | ${f(s.cpuUsPerReq)} | ${s.variant === 'baseline' ? '-' : `+${f(s.addedCpuUsPerReq)}`} | ` +
-      `${f(s.p50Ms, 3)} | ${f(s.p99Ms, 3)} | ${f(s.rssMiB, 0)} | ${s.variant === 'baseline' ? '-' : f(s.spansPerReq, 3)} |`);
+      `${f(s.p50Ms, 3)} | ${f(s.p99Ms, 3)} | ${f(s.rssMiB, 0)} | ${s.variant === 'baseline' ? '-' : f(s.spansPerReq, 3)} | ` +
+      `${q ? `${q.rounds}, ${f(q.ratioToBaseline)}, ${s.variant === 'baseline' ? '-' : `+${f(q.addedCpuUsPerReq)}`}` : '-'} |`);
   }
 }
 if (startup) {
