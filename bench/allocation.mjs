@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { choosePinning, reexecPinned, serverCommand } from '../packages/instrumentation/bench/lib/pinning.js';
 import { runLoad } from '../packages/instrumentation/bench/lib/run-load.js';
 import { startChild } from '../packages/instrumentation/bench/lib/start-child.js';
-import { cleanEnv, fixtures, serverVariants } from './variants.mjs';
+import { cleanEnv, fixtures, selectVariants, serverVariants } from './variants.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const loadS = Number(process.env.BENCH_ALLOCATION_LOAD_S) > 0 ? Number(process.env.BENCH_ALLOCATION_LOAD_S) : 5;
@@ -87,9 +87,7 @@ try {
   const list = serverVariants(`http://127.0.0.1:${sink.port}`);
   const sightline = list.find((v) => v.name === 'sightline');
   list.splice(list.indexOf(sightline) + 1, 0, { ...sightline, name: 'sightline-10%', env: { ...sightline.env, OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' } });
-  const only = process.env.BENCH_ALLOCATION_VARIANTS?.split(',').map((v) => v.trim()).filter(Boolean);
-  for (const variant of list) {
-    if (only?.length && !only.includes(variant.name)) continue;
+  for (const variant of selectVariants(list, process.env.BENCH_ALLOCATION_VARIANTS)) {
     const r = await measure(variant);
     results.push(r);
     const base = results.find((x) => x.variant === 'baseline');

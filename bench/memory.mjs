@@ -13,7 +13,7 @@ import { choosePinning, reexecPinned, serverCommand } from '../packages/instrume
 import { readRssBytes } from '../packages/instrumentation/bench/lib/proc-stat.js';
 import { runLoad } from '../packages/instrumentation/bench/lib/run-load.js';
 import { startChild } from '../packages/instrumentation/bench/lib/start-child.js';
-import { cleanEnv, fixtures, serverVariants } from './variants.mjs';
+import { cleanEnv, fixtures, selectVariants, serverVariants } from './variants.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const loadS = Number(process.env.BENCH_MEMORY_LOAD_S) > 0 ? Number(process.env.BENCH_MEMORY_LOAD_S) : 30;
@@ -89,9 +89,7 @@ try {
     name: 'sightline-backend-down',
     env: { ...down.env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await closedPort()}` },
   });
-  const only = process.env.BENCH_MEMORY_VARIANTS?.split(',').map((v) => v.trim()).filter(Boolean);
-  for (const variant of list) {
-    if (only?.length && !only.includes(variant.name)) continue;
+  for (const variant of selectVariants(list, process.env.BENCH_MEMORY_VARIANTS)) {
     const r = await measure(variant);
     results.push(r);
     console.log(`${r.variant.padEnd(24)} idle ${r.idleAfterWarmupMiB.toFixed(0)} MiB  under load (${loadS} s) end ` +

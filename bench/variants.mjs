@@ -46,6 +46,12 @@ export function serverVariants(sinkUrl, app = 'hello') {
   return list;
 }
 
+/** The variants named in a comma list (an environment variable's value); all of them when it is unset or empty. */
+export function selectVariants(list, names) {
+  const only = names?.split(',').map((v) => v.trim()).filter(Boolean);
+  return only?.length ? list.filter((v) => only.includes(v.name)) : list;
+}
+
 /** The parent environment without anything that would configure the preloads behind our back. */
 export function cleanEnv(extra) {
   const env = {};
