@@ -96,7 +96,7 @@ for (const t of throughput) {
     const q = s.quiet;
     md.push(`| ${s.variant} | ${f(s.reqPerS, 0)} | ${f(s.ratioToBaseline)} | ${f(s.cpuUsPerReq)} | ${s.variant === 'baseline' ? '-' : `+${f(s.addedCpuUsPerReq)}`} | ` +
       `${f(s.p50Ms, 3)} | ${f(s.p99Ms, 3)} | ${f(s.rssMiB, 0)} | ${s.variant === 'baseline' ? '-' : f(s.spansPerReq, 3)} | ` +
-      `${q ? `${q.rounds}, ${f(q.ratioToBaseline)}, ${s.variant === 'baseline' ? '-' : `+${f(q.addedCpuUsPerReq)}`}` : '-'} |`);
+      `${q ? `${q.rounds}, ${f(q.ratioToBaseline)}, ${s.variant === 'baseline' || !q.rounds ? '-' : `+${f(q.addedCpuUsPerReq)}`}` : '-'} |`);
   }
 }
 if (startup) {

@@ -392,7 +392,7 @@ async function main() {
   console.log(`\nquiet rounds only (steal <= ${QUIET_STEAL_PCT}% on the server core in the variant's window and in its round's baseline):`);
   console.log(formatTable(
     ['variant', 'rounds', 'x base', 'CPU µs/req', '+µs/req'],
-    summary.map((s) => [s.variant, String(s.quiet.rounds), fmt(s.quiet.ratioToBaseline, 2), fmt(s.quiet.cpuUsPerReq, 2), s.variant === 'baseline' ? '-' : `+${fmt(s.quiet.addedCpuUsPerReq, 2)}`]),
+    summary.map((s) => [s.variant, String(s.quiet.rounds), fmt(s.quiet.ratioToBaseline, 2), fmt(s.quiet.cpuUsPerReq, 2), s.variant === 'baseline' || !s.quiet.rounds ? '-' : `+${fmt(s.quiet.addedCpuUsPerReq, 2)}`]),
   ));
   const contended = Object.values(runs).flat().filter((run) => run.foreignPct > FOREIGN_LIMIT_PCT).length;
   if (contended) {
