@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { choosePinning, reexecPinned, serverCommand } from '../packages/instrumentation/bench/lib/pinning.js';
 import { runLoad } from '../packages/instrumentation/bench/lib/run-load.js';
 import { startChild } from '../packages/instrumentation/bench/lib/start-child.js';
-import { cleanEnv, fixtures, selectVariants, serverVariants } from './variants.mjs';
+import { cleanEnv, fixtures, selectVariants, serverVariants, startSink } from './variants.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const loadS = Number(process.env.BENCH_ALLOCATION_LOAD_S) > 0 ? Number(process.env.BENCH_ALLOCATION_LOAD_S) : 5;
@@ -81,10 +81,10 @@ async function measure(variant) {
   }
 }
 
-const sink = await startChild(process.execPath, [join(fixtures, 'otlp-sink.mjs')], { env: cleanEnv({}) });
+const sink = await startSink();
 const results = [];
 try {
-  const list = serverVariants(`http://127.0.0.1:${sink.port}`);
+  const list = serverVariants(sink.url);
   const sightline = list.find((v) => v.name === 'sightline');
   list.splice(list.indexOf(sightline) + 1, 0, { ...sightline, name: 'sightline-10%', env: { ...sightline.env, OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' } });
   for (const variant of selectVariants(list, process.env.BENCH_ALLOCATION_VARIANTS)) {

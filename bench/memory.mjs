@@ -13,7 +13,7 @@ import { choosePinning, reexecPinned, serverCommand } from '../packages/instrume
 import { readRssBytes } from '../packages/instrumentation/bench/lib/proc-stat.js';
 import { runLoad } from '../packages/instrumentation/bench/lib/run-load.js';
 import { startChild } from '../packages/instrumentation/bench/lib/start-child.js';
-import { cleanEnv, fixtures, selectVariants, serverVariants } from './variants.mjs';
+import { cleanEnv, fixtures, selectVariants, serverVariants, startSink } from './variants.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const loadS = Number(process.env.BENCH_MEMORY_LOAD_S) > 0 ? Number(process.env.BENCH_MEMORY_LOAD_S) : 30;
@@ -79,10 +79,10 @@ async function measure(variant) {
   }
 }
 
-const sink = await startChild(process.execPath, [join(fixtures, 'otlp-sink.mjs')], { env: cleanEnv({}) });
+const sink = await startSink();
 const results = [];
 try {
-  const list = serverVariants(`http://127.0.0.1:${sink.port}`);
+  const list = serverVariants(sink.url);
   const down = list.find((v) => v.name === 'sightline');
   list.push({
     ...down,

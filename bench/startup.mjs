@@ -10,8 +10,7 @@ import { join } from 'node:path';
 import { median } from '../packages/instrumentation/bench/lib/median.js';
 import { choosePinning, reexecPinned, serverCommand } from '../packages/instrumentation/bench/lib/pinning.js';
 import { readRssBytes } from '../packages/instrumentation/bench/lib/proc-stat.js';
-import { startChild } from '../packages/instrumentation/bench/lib/start-child.js';
-import { cleanEnv, fixtures, serverVariants } from './variants.mjs';
+import { cleanEnv, fixtures, serverVariants, startSink } from './variants.mjs';
 
 const runs = Number(process.env.BENCH_STARTUP_RUNS) > 0 ? Number(process.env.BENCH_STARTUP_RUNS) : 15;
 const pinning = choosePinning();
@@ -51,8 +50,8 @@ async function once(variant, sinkUrl) {
   }
 }
 
-const sink = await startChild(process.execPath, [join(fixtures, 'otlp-sink.mjs')], { env: cleanEnv({}) });
-const list = serverVariants(`http://127.0.0.1:${sink.port}`);
+const sink = await startSink();
+const list = serverVariants(sink.url);
 const samples = Object.fromEntries(list.map((v) => [v.name, []]));
 try {
   for (let i = 0; i < runs; i++) {

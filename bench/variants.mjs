@@ -1,12 +1,19 @@
-// The server variants every root bench shares: how each is started and with what environment.
+// The server variants every root bench shares (how each is started and with what environment) and the OTLP sink they export to.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startChild } from '../packages/instrumentation/bench/lib/start-child.js';
 
 export const instrumentationDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'instrumentation');
 export const fixtures = join(instrumentationDir, 'bench', 'fixtures');
 const require = createRequire(join(instrumentationDir, 'package.json'));
+
+/** The discarding OTLP sink every root bench exports to (`url` is its base URL); `stop()` ends it. */
+export async function startSink() {
+  const sink = await startChild(process.execPath, [join(fixtures, 'otlp-sink.mjs')], { env: cleanEnv({}) });
+  return { ...sink, url: `http://127.0.0.1:${sink.port}` };
+}
 
 /** The preload's ESM entry (`--import`), read from the package's exports map. */
 function esmEntry() {
