@@ -1,14 +1,12 @@
-import { randomFillSync } from 'node:crypto';
 import { VALID_REQUEST_ID } from '@sightline/pino/policy';
+import { RandomPool } from '../random-pool.js';
 
 /** True when a client-supplied request id is safe to adopt, log and echo (the grammar lives in @sightline/pino). */
 export function isValidRequestId(id: string | undefined): id is string {
   return id !== undefined && VALID_REQUEST_ID.test(id);
 }
 
-const POOL_BYTES = 4096; // 256 ids per refill
-const pool = Buffer.allocUnsafeSlow(POOL_BYTES);
-let offset = POOL_BYTES;
+const random = new RandomPool(4096); // 256 ids per refill
 const text = Buffer.allocUnsafeSlow(36);
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
 
@@ -17,12 +15,8 @@ const HEX = Buffer.from('0123456789abcdef', 'latin1');
  * joins 20 pieces per id (~0.6 KiB of garbage on every request that brings no id).
  */
 export function generateRequestId(): string {
-  if (offset === POOL_BYTES) {
-    randomFillSync(pool);
-    offset = 0;
-  }
-  const start = offset;
-  offset += 16;
+  const pool = random.bytes;
+  const start = random.take(16);
   pool[start + 6] = (pool[start + 6]! & 0x0f) | 0x40;
   pool[start + 8] = (pool[start + 8]! & 0x3f) | 0x80;
   let at = 0;

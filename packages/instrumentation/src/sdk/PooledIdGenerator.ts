@@ -1,5 +1,5 @@
-import { randomFillSync } from 'node:crypto';
 import type { IdGenerator } from '@opentelemetry/sdk-trace';
+import { RandomPool } from '../random-pool.js';
 
 const POOL_BYTES = 64 * 1024;
 
@@ -9,10 +9,11 @@ const POOL_BYTES = 64 * 1024;
  * writes per span), and ids from a CSPRNG.
  */
 export class PooledIdGenerator implements IdGenerator {
-  readonly #pool = Buffer.allocUnsafeSlow(POOL_BYTES);
-  #offset = POOL_BYTES;
+  readonly #pool: RandomPool;
 
-  constructor(private readonly fill: (pool: Buffer) => void = randomFillSync) {}
+  constructor(fill?: (pool: Buffer) => void) {
+    this.#pool = new RandomPool(POOL_BYTES, fill);
+  }
 
   generateTraceId(): string {
     return this.#take(16);
@@ -23,19 +24,15 @@ export class PooledIdGenerator implements IdGenerator {
   }
 
   #take(bytes: number): string {
-    if (this.#offset + bytes > POOL_BYTES) {
-      this.fill(this.#pool);
-      this.#offset = 0;
-    }
-    const start = this.#offset;
+    const pool = this.#pool.bytes;
+    const start = this.#pool.take(bytes);
     const end = start + bytes;
-    this.#offset = end;
     // An all-zero id is invalid (W3C); 2^-64 odds, but cheap to rule out.
-    if (this.#pool[start] === 0) {
+    if (pool[start] === 0) {
       let zero = true;
-      for (let i = start + 1; i < end && zero; i++) zero = this.#pool[i] === 0;
-      if (zero) this.#pool[end - 1] = 1;
+      for (let i = start + 1; i < end && zero; i++) zero = pool[i] === 0;
+      if (zero) pool[end - 1] = 1;
     }
-    return this.#pool.toString('hex', start, end);
+    return pool.toString('hex', start, end);
   }
 }
