@@ -1,6 +1,9 @@
 import { INVALID_SPANID, INVALID_TRACEID, type SpanContext } from '@opentelemetry/api';
 import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 
+// One frozen context per flags value (a byte), shared by every queued span that has it.
+const CONTEXTS: SpanContext[] = [];
+
 /**
  * A sampled span already written as its OTLP `ScopeSpans.spans` field (tag, length, body), bytes
  * `start..end` of an off-heap slab, with what batching and grouping still read: its trace flags,
@@ -20,6 +23,6 @@ export class EncodedSpan {
 
   /** Only the flags are real (what the batch processor checks); the ids are in the encoded bytes. */
   spanContext(): SpanContext {
-    return { traceId: INVALID_TRACEID, spanId: INVALID_SPANID, traceFlags: this.traceFlags };
+    return (CONTEXTS[this.traceFlags & 0xff] ??= Object.freeze({ traceId: INVALID_TRACEID, spanId: INVALID_SPANID, traceFlags: this.traceFlags & 0xff }));
   }
 }
