@@ -185,14 +185,12 @@ async function waitForQuiet(maxMs = 30_000) {
   }
 }
 
-let appEnv = {}; // DOWNSTREAM_URL for the realistic app
-
 async function measure(variant, sinkUrl, sinkPid, round) {
   const profArgs = settings.cpuProf
     ? ['--cpu-prof', `--cpu-prof-dir=${join(resultsDir, 'profiles')}`, `--cpu-prof-name=${variant.name}-r${round}.cpuprofile`]
     : [];
   const [command, args] = serverCommand(pinning, [...profArgs, ...variant.nodeArgs, join(fixtures, variant.app)]);
-  const server = await startChild(command, args, { env: cleanEnv({ ...variant.env, ...appEnv }), cwd: fixtures });
+  const server = await startChild(command, args, { env: cleanEnv(variant.env), cwd: fixtures });
   const url = `http://127.0.0.1:${server.port}/`;
   try {
     if (readExe(server.pid) !== realpathSync(process.execPath)) throw new Error(`pid ${server.pid} is not node`);
@@ -297,11 +295,6 @@ async function main() {
 
   const sink = await startChild(process.execPath, [join(fixtures, 'otlp-sink.mjs')], { env: cleanEnv({}) });
   const sinkUrl = `http://127.0.0.1:${sink.port}`;
-  // The realistic app calls a downstream server; it runs uninstrumented on the load core.
-  const downstream = settings.app === 'realistic'
-    ? await startChild(process.execPath, [join(fixtures, 'downstream-server.mjs')], { env: cleanEnv({}) })
-    : undefined;
-  if (downstream) appEnv = { DOWNSTREAM_URL: `http://127.0.0.1:${downstream.port}` };
   const list = variants(sinkUrl);
   const signalsNote =
     settings.signals === 'all'
@@ -343,7 +336,6 @@ async function main() {
     }
   } finally {
     await sink.stop();
-    await downstream?.stop();
   }
 
   // Ratios and deltas against the baseline of the same round, then the median over rounds.
