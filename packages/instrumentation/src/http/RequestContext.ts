@@ -9,8 +9,9 @@ const RPC_METADATA_KEY = createContextKey('OpenTelemetry SDK Context Key RPC_MET
 /**
  * A server request's context: the extracted parent plus the server span, the RPC metadata and the
  * request id as a baggage entry, without copying the parent's map three times per request. The
- * baggage is built only when something reads it (a log line, an outgoing call); the first
- * `setValue`/`deleteValue` turns the whole thing into an ordinary context once.
+ * baggage is built only when something reads it (a log line, an outgoing call), once per request.
+ * Setting another span (an outgoing call's, a span the app starts under the request) gives another
+ * RequestContext; any other `setValue`/`deleteValue` turns it into an ordinary context once.
  */
 export class RequestContext implements Context {
   #baggage: Baggage | undefined;
@@ -22,6 +23,8 @@ export class RequestContext implements Context {
     private readonly rpc: RPCMetadata,
     private readonly baggageKey: string,
     private readonly requestId: string,
+    /** The request's first context, when this one only has another span: it holds the baggage. */
+    private readonly first?: RequestContext,
   ) {}
 
   getValue(key: symbol): unknown {
@@ -32,6 +35,8 @@ export class RequestContext implements Context {
   }
 
   setValue(key: symbol, value: unknown): Context {
+    // A child span: the ordinary way would copy every value of the request into a new map, per span.
+    if (key === SPAN_KEY && value !== undefined) return new RequestContext(this.parent, value as Span, this.rpc, this.baggageKey, this.requestId, this.first ?? this);
     return this.plain().setValue(key, value);
   }
 
@@ -40,6 +45,7 @@ export class RequestContext implements Context {
   }
 
   private baggage(): Baggage {
+    if (this.first) return this.first.baggage();
     this.#baggage ??= (propagation.getBaggage(this.parent) ?? propagation.createBaggage()).setEntry(this.baggageKey, { value: this.requestId });
     return this.#baggage;
   }

@@ -25,15 +25,49 @@ describe('RequestContext', () => {
     expect(propagation.getBaggage(parent)?.getEntry('request.id')).toBeUndefined();
   });
 
-  it('setValue and deleteValue give ordinary contexts that keep every value, and leave the request context as it was', () => {
-    const ctx = new RequestContext(ROOT_CONTEXT, span, rpc, 'request.id', 'req-2');
+  it('setValue and deleteValue give contexts that keep every other value, and leave the request context as it was', () => {
+    const parent = ROOT_CONTEXT.setValue(OTHER, 'kept');
+    const ctx = new RequestContext(parent, span, rpc, 'request.id', 'req-2');
     const child = trace.setSpan(ctx, trace.wrapSpanContext({ ...span.spanContext(), spanId: '1111111111111111' }));
     expect(trace.getSpan(child)?.spanContext().spanId).toBe('1111111111111111');
     expect(getRPCMetadata(child)).toBe(rpc);
+    expect(child.getValue(OTHER)).toBe('kept');
     expect(propagation.getBaggage(child)?.getEntry('request.id')?.value).toBe('req-2');
     expect(trace.getSpan(ctx)).toBe(span);
     const withoutSpan = trace.deleteSpan(ctx);
     expect(trace.getSpan(withoutSpan)).toBeUndefined();
+    expect(withoutSpan.getValue(OTHER)).toBe('kept');
     expect(propagation.getBaggage(withoutSpan)?.getEntry('request.id')?.value).toBe('req-2');
+    const marked = ctx.setValue(OTHER, 'changed');
+    expect(marked.getValue(OTHER)).toBe('changed');
+    expect(trace.getSpan(marked)).toBe(span);
+    expect(ctx.getValue(OTHER)).toBe('kept');
+  });
+
+  it('a child span keeps a request context: one baggage per request, and the span can be set, replaced and deleted again', () => {
+    const parent = propagation.setBaggage(ROOT_CONTEXT, propagation.createBaggage({ tenant: { value: 'acme' } }));
+    const ctx = new RequestContext(parent, span, rpc, 'request.id', 'req-3');
+    const childSpan = trace.wrapSpanContext({ ...span.spanContext(), spanId: '2222222222222222' });
+    const child = trace.setSpan(ctx, childSpan);
+    expect(child).toBeInstanceOf(RequestContext);
+    const grandchildSpan = trace.wrapSpanContext({ ...span.spanContext(), spanId: '3333333333333333' });
+    const grandchild = trace.setSpan(child, grandchildSpan);
+    expect(trace.getSpan(child)).toBe(childSpan);
+    expect(trace.getSpan(grandchild)).toBe(grandchildSpan);
+    expect(trace.getSpan(ctx)).toBe(span);
+    // The baggage is built once, whichever context asks first, and shared by the rest.
+    const fromGrandchild = propagation.getBaggage(grandchild);
+    expect(fromGrandchild?.getEntry('request.id')?.value).toBe('req-3');
+    expect(fromGrandchild?.getEntry('tenant')?.value).toBe('acme');
+    expect(propagation.getBaggage(ctx)).toBe(fromGrandchild);
+    expect(propagation.getBaggage(child)).toBe(fromGrandchild);
+    expect(getRPCMetadata(grandchild)).toBe(rpc);
+    // Deleting the span from a child still leaves no span, and the rest.
+    const without = trace.deleteSpan(grandchild);
+    expect(trace.getSpan(without)).toBeUndefined();
+    expect(getRPCMetadata(without)).toBe(rpc);
+    expect(propagation.getBaggage(without)?.getEntry('request.id')?.value).toBe('req-3');
+    // An undefined span is a deletion too, not a span.
+    expect(trace.getSpan(ctx.setValue(createContextKey('OpenTelemetry Context Key SPAN'), undefined))).toBeUndefined();
   });
 });
