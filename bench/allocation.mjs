@@ -1,10 +1,11 @@
-// Allocation per request: bytes V8 allocates per hello-world request under load (garbage included),
+// Allocation per request: bytes V8 allocates per request under load (garbage included),
 // from its sampling heap profiler, for each variant, and where the preload's share is allocated. Unlike
 // CPU time it does not move with the neighbours on a shared VM, so it shows a change's effect on the
 // garbage collector's work (and on the young generation V8 sizes to it) in one short run.
 //   node bench/allocation.mjs   BENCH_ALLOCATION_LOAD_S (5); BENCH_CONNECTIONS (16); BENCH_OUT = JSON path;
 //                               BENCH_ALLOCATION_VARIANTS (comma list, default all); BENCH_COMPARE_ENTRY
-//                               (adds `compare`, see variants.mjs); BENCH_ALLOCATION_TOP (8 sites)
+//                               (adds `compare`, see variants.mjs); BENCH_ALLOCATION_TOP (8 sites);
+//                               BENCH_APP (`hello` | `realistic`, the http-overhead bench's fixtures)
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,6 +19,7 @@ const benchDir = dirname(fileURLToPath(import.meta.url));
 const loadS = Number(process.env.BENCH_ALLOCATION_LOAD_S) > 0 ? Number(process.env.BENCH_ALLOCATION_LOAD_S) : 5;
 const connections = Number(process.env.BENCH_CONNECTIONS) > 0 ? Number(process.env.BENCH_CONNECTIONS) : 16;
 const top = Number(process.env.BENCH_ALLOCATION_TOP) > 0 ? Number(process.env.BENCH_ALLOCATION_TOP) : 8;
+const app = process.env.BENCH_APP === 'realistic' ? 'realistic' : 'hello';
 const pinning = choosePinning();
 reexecPinned(pinning);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -84,7 +86,7 @@ async function measure(variant) {
 const sink = await startSink();
 const results = [];
 try {
-  const list = serverVariants(sink.url);
+  const list = serverVariants(sink.url, app);
   const sightline = list.find((v) => v.name === 'sightline');
   list.splice(list.indexOf(sightline) + 1, 0, { ...sightline, name: 'sightline-10%', env: { ...sightline.env, OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' } });
   for (const variant of selectVariants(list, process.env.BENCH_ALLOCATION_VARIANTS)) {
@@ -99,4 +101,4 @@ try {
 } finally {
   await sink.stop();
 }
-if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify({ benchmark: 'allocation', loadS, connections, results }, null, 2) + '\n');
+if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify({ benchmark: 'allocation', app, loadS, connections, results }, null, 2) + '\n');

@@ -10,8 +10,9 @@ const RPC_METADATA_KEY = createContextKey('OpenTelemetry SDK Context Key RPC_MET
  * A server request's context: the extracted parent plus the server span, the RPC metadata and the
  * request id as a baggage entry, without copying the parent's map three times per request. The
  * baggage is built only when something reads it (a log line, an outgoing call), once per request.
- * Setting another span (an outgoing call's, a span the app starts under the request) gives another
- * RequestContext; any other `setValue`/`deleteValue` turns it into an ordinary context once.
+ * Setting another span (an outgoing call's, a span the app starts under the request) or another
+ * baggage (a propagator adding an entry for one call) gives another RequestContext; any other
+ * `setValue`/`deleteValue` turns it into an ordinary context once.
  */
 export class RequestContext implements Context {
   #baggage: Baggage | undefined;
@@ -23,20 +24,25 @@ export class RequestContext implements Context {
     private readonly rpc: RPCMetadata,
     private readonly baggageKey: string,
     private readonly requestId: string,
-    /** The request's first context, when this one only has another span: it holds the baggage. */
+    /** The request's first context, when this one differs by its span or baggage: it holds the request's baggage. */
     private readonly first?: RequestContext,
+    /** A baggage set on this context, instead of the request's. */
+    private readonly setBaggage?: Baggage,
   ) {}
 
   getValue(key: symbol): unknown {
     if (key === SPAN_KEY) return this.span;
-    if (key === BAGGAGE_KEY) return this.baggage();
+    if (key === BAGGAGE_KEY) return this.setBaggage ?? this.baggage();
     if (key === RPC_METADATA_KEY) return this.rpc;
     return this.parent.getValue(key);
   }
 
   setValue(key: symbol, value: unknown): Context {
-    // A child span: the ordinary way would copy every value of the request into a new map, per span.
-    if (key === SPAN_KEY && value !== undefined) return new RequestContext(this.parent, value as Span, this.rpc, this.baggageKey, this.requestId, this.first ?? this);
+    // The ordinary way would copy every value of the request into new maps, per child span or call.
+    if (value !== undefined) {
+      if (key === SPAN_KEY) return new RequestContext(this.parent, value as Span, this.rpc, this.baggageKey, this.requestId, this.first ?? this, this.setBaggage);
+      if (key === BAGGAGE_KEY) return new RequestContext(this.parent, this.span, this.rpc, this.baggageKey, this.requestId, this.first ?? this, value as Baggage);
+    }
     return this.plain().setValue(key, value);
   }
 
@@ -51,7 +57,7 @@ export class RequestContext implements Context {
   }
 
   private plain(): Context {
-    this.#plain ??= setRPCMetadata(trace.setSpan(propagation.setBaggage(this.parent, this.baggage()), this.span), this.rpc);
+    this.#plain ??= setRPCMetadata(trace.setSpan(propagation.setBaggage(this.parent, this.setBaggage ?? this.baggage()), this.span), this.rpc);
     return this.#plain;
   }
 }

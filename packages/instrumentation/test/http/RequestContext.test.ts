@@ -67,6 +67,19 @@ describe('RequestContext', () => {
     expect(trace.getSpan(without)).toBeUndefined();
     expect(getRPCMetadata(without)).toBe(rpc);
     expect(propagation.getBaggage(without)?.getEntry('request.id')?.value).toBe('req-3');
+    // Another baggage (a propagator tagging one call): another request context, the rest kept.
+    const tagged = propagation.setBaggage(grandchild, fromGrandchild!.setEntry('client.service', { value: 'checkout' }));
+    expect(tagged).toBeInstanceOf(RequestContext);
+    expect(propagation.getBaggage(tagged)?.getEntry('client.service')?.value).toBe('checkout');
+    expect(propagation.getBaggage(tagged)?.getEntry('request.id')?.value).toBe('req-3');
+    expect(trace.getSpan(tagged)).toBe(grandchildSpan);
+    expect(propagation.getBaggage(grandchild)?.getEntry('client.service')).toBeUndefined();
+    const taggedChild = trace.setSpan(tagged, childSpan);
+    expect(propagation.getBaggage(taggedChild)?.getEntry('client.service')?.value).toBe('checkout');
+    const taggedPlain = tagged.setValue(OTHER, 'x');
+    expect(propagation.getBaggage(taggedPlain)?.getEntry('client.service')?.value).toBe('checkout');
+    expect(trace.getSpan(taggedPlain)).toBe(grandchildSpan);
+    expect(propagation.getBaggage(propagation.deleteBaggage(tagged))).toBeUndefined();
     // An undefined span is a deletion too, not a span.
     expect(trace.getSpan(ctx.setValue(createContextKey('OpenTelemetry Context Key SPAN'), undefined))).toBeUndefined();
   });
