@@ -1,6 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { PooledIdGenerator } from '../../src/sdk/PooledIdGenerator.js';
+import { POOL_BYTES, PooledIdGenerator } from '../../src/sdk/PooledIdGenerator.js';
 
 describe('PooledIdGenerator', () => {
   it('gives valid, distinct ids across many pool refills', () => {
@@ -29,7 +29,9 @@ describe('PooledIdGenerator', () => {
     const ids = new PooledIdGenerator((pool) => { fills++; for (let i = 0; i < pool.length; i++) pool[i] = (i + fills) & 0xff; });
     expect(ids.generateTraceId()).toBe('0102030405060708090a0b0c0d0e0f10');
     expect(ids.generateSpanId()).toBe('1112131415161718');
-    for (let i = 0; i < 65536 / 8 - 3; i++) ids.generateSpanId();
+    expect(ids.generateSpanId()).toBe('191a1b1c1d1e1f20');
+    for (let i = 0; i < POOL_BYTES / 8 - 5; i++) ids.generateSpanId();
+    expect(ids.generateSpanId()).toBe([...Array(8).keys()].map((i) => ((POOL_BYTES - 8 + i + 1) & 0xff).toString(16).padStart(2, '0')).join(''));
     expect(fills).toBe(1);
     ids.generateTraceId();
     expect(fills).toBe(2);
