@@ -77,7 +77,9 @@ for (const { app, format } of scenarios) {
 }
 const startup = run('startup', join(root, 'bench/startup.mjs'), quick ? { BENCH_STARTUP_RUNS: '3' } : {});
 const memory = run('memory', join(root, 'bench/memory.mjs'), { BENCH_MEMORY_LOAD_S: quick ? '5' : long ? '600' : '30' });
-const allocation = run('allocation', join(root, 'bench/allocation.mjs'), { BENCH_ALLOCATION_LOAD_S: quick ? '2' : '5' });
+const allocations = (quick ? ['hello'] : ['hello', 'realistic'])
+  .map((app) => run(`allocation-${app}`, join(root, 'bench/allocation.mjs'), { BENCH_APP: app, BENCH_ALLOCATION_LOAD_S: quick ? '2' : '5' }))
+  .filter(Boolean);
 const micros = quick ? [] : [
   micro('processors per span', 'bench/processor-cost.bench.ts', join(root, 'packages/processors')),
   micro('breaker adapter per call', 'bench/adapter-cost.bench.ts', join(root, 'packages/processors')),
@@ -107,8 +109,8 @@ if (memory) {
   md.push('', `### memory (${memory.loadS} s of load, ${memory.connections} connections)`, '', '| variant | idle after warm-up MiB | under load end MiB | max MiB | growth after 5 s MiB | young generation MiB | heap used after full GC MiB |', '|---|---:|---:|---:|---:|---:|---:|');
   for (const r of memory.results) md.push(`| ${r.variant} | ${f(r.idleAfterWarmupMiB, 0)} | ${f(r.underLoadEndMiB, 0)} | ${f(r.underLoadMaxMiB, 0)} | ${f(r.growthAfter5sMiB, 0)} | ${f(r.heap?.youngGenerationMiB, 0)} | ${f(r.heap?.heapUsedAfterGcMiB, 1)} |`);
 }
-if (allocation) {
-  md.push('', `### allocation per request (hello world, ${allocation.loadS} s of load, V8 sampling heap profiler)`, '', '| variant | B/req | + over baseline | in preload code B/req | largest preload sites (B/req) |', '|---|---:|---:|---:|---|');
+for (const allocation of allocations) {
+  md.push('', `### allocation per request (${allocation.app === 'realistic' ? 'realistic handler' : 'hello world'}, ${allocation.loadS} s of load, V8 sampling heap profiler)`, '', '| variant | B/req | + over baseline | in preload code B/req | largest preload sites (B/req) |', '|---|---:|---:|---:|---|');
   const base = allocation.results.find((r) => r.variant === 'baseline');
   for (const r of allocation.results) {
     md.push(`| ${r.variant} | ${f(r.bytesPerRequest, 0)} | ${r === base || !base ? '-' : `+${f(r.bytesPerRequest - base.bytesPerRequest, 0)}`} | ${f(r.preloadBytesPerRequest, 0)} | ${r.topSites.slice(0, 3).map((s) => `${s.site.split(' ')[0]} ${f(s.bytesPerRequest, 0)}`).join(', ')} |`);
@@ -120,6 +122,6 @@ writeFileSync(join(resultsDir, 'latest.md'), report);
 writeFileSync(join(resultsDir, 'latest.json'), JSON.stringify({
   date: started.toISOString(), quick, long, commit, loadAverageAtStart, loadAverageAtEnd: os.loadavg(),
   machine: { cpu: os.cpus()[0]?.model, cpus: os.cpus().length, memGiB: Math.round(os.totalmem() / 2 ** 30), kernel: os.release() },
-  versions: versions(), throughput, startup, memory, allocation, micro: micros,
+  versions: versions(), throughput, startup, memory, allocations, micro: micros,
 }, null, 2) + '\n');
 console.log(`\n${report}\nwrote bench/results/latest.md and latest.json`);
