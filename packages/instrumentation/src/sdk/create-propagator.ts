@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { TextMapPropagator } from '@opentelemetry/api';
-import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { BaggageHeaderPropagator } from './BaggageHeaderPropagator.js';
 
 const require = createRequire(import.meta.url);
 
@@ -14,7 +15,7 @@ export function createPropagator(names: string[]): TextMapPropagator {
   const propagators: TextMapPropagator[] = names.map((name) => {
     switch (name) {
       case 'baggage':
-        return new W3CBaggagePropagator();
+        return new BaggageHeaderPropagator();
       case 'b3':
         return b3(false);
       case 'b3multi':
