@@ -57,6 +57,19 @@ const hashAttributes = frozenAttributeHash(hashAttributesEveryTime);
     find: 'for (const [key, val] of Object.entries(inAttributes)) {',
     patch: (code, find) => code.replace(find, 'for (const key of Object.keys(inAttributes)) {\n\t\tconst val = inAttributes[key];'),
   },
+  {
+    // The tracer's own span counts (otel.sdk.span.started/live) go to the API's no-op meter unless a
+    // meter provider is given, which Sightline does not do: still an attribute object per span, and a
+    // closure and two calls per recorded one. With the no-op meter the bookkeeping is skipped.
+    file: /@opentelemetry[\\/]sdk-trace[\\/]dist[\\/]Tracer\.mjs$/,
+    find: 'this._tracerMetrics = new TracerMetrics(meter);',
+    patch: (code, find) => code.replace(find, 'this._tracerMetrics = meter === api.createNoopMeter() ? undefined : new TracerMetrics(meter);'),
+  },
+  {
+    file: /@opentelemetry[\\/]sdk-trace[\\/]dist[\\/]Tracer\.mjs$/,
+    find: 'const recordEndMetrics = this._tracerMetrics.startSpan(',
+    patch: (code, find) => code.replace(find, 'const recordEndMetrics = this._tracerMetrics?.startSpan('),
+  },
 ];
 
 const applied = new Set();
