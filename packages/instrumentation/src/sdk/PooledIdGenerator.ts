@@ -7,9 +7,9 @@ import { RandomPool } from '../random-pool.js';
 export const POOL_BYTES = 4096;
 
 /**
- * Trace and span ids cut from a pool of cryptographically random bytes (ids from a CSPRNG, like
- * upstream's RandomIdGenerator's six Math.random calls per span are not). Each fill is turned into
- * hex once, and an id is a slice of that string: no Buffer-to-hex call per id.
+ * Trace and span ids cut from a pool of cryptographically random bytes (upstream's RandomIdGenerator
+ * calls Math.random six times per span). Each fill is turned into hex once, and an id is a slice of
+ * that string: no Buffer-to-hex call per id.
  */
 export class PooledIdGenerator implements IdGenerator {
   readonly #pool: RandomPool;
