@@ -3,17 +3,12 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startChild } from '../packages/instrumentation/bench/lib/start-child.js';
+export { cleanEnv } from '../packages/instrumentation/bench/lib/clean-env.js';
+export { startSink } from '../packages/instrumentation/bench/lib/start-sink.js';
 
 export const instrumentationDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'packages', 'instrumentation');
 export const fixtures = join(instrumentationDir, 'bench', 'fixtures');
 const require = createRequire(join(instrumentationDir, 'package.json'));
-
-/** The discarding OTLP sink every root bench exports to (`url` is its base URL); `stop()` ends it. */
-export async function startSink() {
-  const sink = await startChild(process.execPath, [join(fixtures, 'otlp-sink.mjs')], { env: cleanEnv({}) });
-  return { ...sink, url: `http://127.0.0.1:${sink.port}` };
-}
 
 /** The preload's ESM entry (`--import`), read from the package's exports map. */
 function esmEntry() {
@@ -59,12 +54,3 @@ export function selectVariants(list, names) {
   return only?.length ? list.filter((v) => only.includes(v.name)) : list;
 }
 
-/** The parent environment without anything that would configure the preloads behind our back. */
-export function cleanEnv(extra) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(OTEL_|SIGHTLINE_)/.test(key) || key === 'NODE_OPTIONS') continue;
-    env[key] = value;
-  }
-  return { ...env, NODE_ENV: 'production', ...extra };
-}

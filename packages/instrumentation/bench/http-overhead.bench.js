@@ -34,7 +34,9 @@ import { median } from './lib/median.js';
 import { choosePinning, reexecPinned, serverCommand } from './lib/pinning.js';
 import { cpuShares, readCpuMicros, readCpuTimes, readExe, readRssBytes } from './lib/proc-stat.js';
 import { runLoad } from './lib/run-load.js';
+import { cleanEnv } from './lib/clean-env.js';
 import { startChild } from './lib/start-child.js';
+import { startSink } from './lib/start-sink.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixtures = join(here, 'fixtures');
@@ -144,16 +146,6 @@ function variants(sinkUrl) {
   }
   const wanted = process.env.BENCH_VARIANTS?.split(',').map((s) => s.trim()).filter(Boolean);
   return wanted ? list.filter((v) => v.name === 'baseline' || wanted.includes(v.name)) : list;
-}
-
-/** The parent environment without anything that would configure the preloads behind our back. */
-function cleanEnv(extra) {
-  const env = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (/^(OTEL_|SIGHTLINE_)/.test(key) || key === 'NODE_OPTIONS') continue;
-    env[key] = value;
-  }
-  return { ...env, NODE_ENV: 'production', ...extra };
 }
 
 // ---- one measurement -------------------------------------------------------------------------
@@ -293,8 +285,8 @@ async function main() {
   };
   if (pinning.reason) console.log(`WARNING: running unpinned: ${pinning.reason}; numbers will be noisy`);
 
-  const sink = await startChild(process.execPath, [join(fixtures, 'otlp-sink.mjs')], { env: cleanEnv({}) });
-  const sinkUrl = `http://127.0.0.1:${sink.port}`;
+  const sink = await startSink();
+  const sinkUrl = sink.url;
   const list = variants(sinkUrl);
   const signalsNote =
     settings.signals === 'all'
