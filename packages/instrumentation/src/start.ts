@@ -1,7 +1,7 @@
 import { metrics, trace, type Attributes } from '@opentelemetry/api';
 import {
   ATTR_CIRCUIT_BREAKER_NAME, ATTR_JOB_NAME, AlwaysRecordSampler, BusinessMetricsSpanProcessor, createSightlineProcessors,
-  ServiceGraphPropagator,
+  BAGGAGE_CLIENT_SERVICE,
 } from '@sightline/processors';
 import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
@@ -135,10 +135,9 @@ function start(env: NodeJS.ProcessEnv): SightlineHandle | undefined {
     || attributes[ATTR_CIRCUIT_BREAKER_NAME] !== undefined || attributes[ATTR_JOB_NAME] !== undefined;
   const sdk = new SightlineSdk(config, resource, {
     sampler: createSampler(config.sampler),
-    // The service-graph processor of the callee learns this service's name from the propagated baggage.
-    propagator: config.processors.serviceGraph
-      ? new ServiceGraphPropagator(createPropagator(config.propagators), serviceName)
-      : createPropagator(config.propagators),
+    // The service-graph processor of the callee learns this service's name from the propagated baggage
+    // (what ServiceGraphPropagator does, written by the baggage propagator itself).
+    propagator: createPropagator(config.propagators, config.processors.serviceGraph ? { key: BAGGAGE_CLIENT_SERVICE, value: serviceName } : undefined),
     spanProcessors: (meterProvider) => {
       const list = createSightlineProcessors({ settings: config.processors, meterProvider, warn: writeLine, serviceName });
       processorCount = list.length;

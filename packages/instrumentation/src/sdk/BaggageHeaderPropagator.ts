@@ -1,4 +1,4 @@
-import { propagation, type Context, type TextMapSetter } from '@opentelemetry/api';
+import { propagation, type BaggageEntry, type Context, type TextMapSetter } from '@opentelemetry/api';
 import { isTracingSuppressed, W3CBaggagePropagator } from '@opentelemetry/core';
 
 // The limits upstream's W3CBaggagePropagator applies when it writes the header.
@@ -12,27 +12,65 @@ function encode(text: string): string {
   return UNRESERVED.test(text) ? text : encodeURIComponent(text);
 }
 
+/** An entry every injected header carries, set over the context's own entry of that key. */
+export interface OutgoingBaggageEntry {
+  key: string;
+  value: string;
+}
+
+/** The header being written, pair by pair, under upstream's limits. */
+class HeaderBuilder {
+  header = '';
+  pairs = 0;
+  full = false;
+
+  add(key: string, entry: BaggageEntry): void {
+    let pair = `${encode(key)}=${encode(entry.value)}`;
+    if (entry.metadata !== undefined) pair += `;${entry.metadata.toString()}`;
+    if (pair.length > MAX_PAIR_LENGTH) return;
+    if (++this.pairs > MAX_PAIRS) {
+      this.full = true;
+      return;
+    }
+    const longer = this.header === '' ? pair : `${this.header},${pair}`;
+    if (longer.length <= MAX_HEADER_LENGTH) this.header = longer;
+  }
+}
+
 /**
  * The W3C `baggage` propagator, writing the header in one pass: the same header as upstream's
  * W3CBaggagePropagator (same encoding and limits: pairs over 4096 characters left out, at most 180
  * pairs, pairs that would take the header over 8192 skipped) without its four intermediate arrays
  * and an encodeURIComponent call for ids and names that need none. Every outgoing call of a request
  * carries its baggage (the request id, the service-graph entry). Extraction is upstream's.
+ *
+ * `outgoing` adds one entry to every header it writes (the service graph's caller name): the header
+ * is the one upstream writes for the context's baggage with that entry set (`setEntry`: in place
+ * when the key is there, last otherwise), without copying the baggage and the context per call.
  */
 export class BaggageHeaderPropagator extends W3CBaggagePropagator {
+  constructor(private readonly outgoing?: OutgoingBaggageEntry) {
+    super();
+  }
+
   override inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
     const baggage = propagation.getBaggage(context);
-    if (!baggage || isTracingSuppressed(context)) return;
-    let header = '';
-    let pairs = 0;
-    for (const [key, entry] of baggage.getAllEntries()) {
-      let pair = `${encode(key)}=${encode(entry.value)}`;
-      if (entry.metadata !== undefined) pair += `;${entry.metadata.toString()}`;
-      if (pair.length > MAX_PAIR_LENGTH) continue;
-      if (++pairs > MAX_PAIRS) break;
-      const longer = header === '' ? pair : `${header},${pair}`;
-      if (longer.length <= MAX_HEADER_LENGTH) header = longer;
+    const outgoing = this.outgoing;
+    if ((!baggage && !outgoing) || isTracingSuppressed(context)) return;
+    const builder = new HeaderBuilder();
+    let pending = outgoing;
+    if (baggage) {
+      for (const [key, entry] of baggage.getAllEntries()) {
+        if (pending !== undefined && key === pending.key) {
+          builder.add(key, { value: pending.value });
+          pending = undefined;
+        } else {
+          builder.add(key, entry);
+        }
+        if (builder.full) break;
+      }
     }
-    if (header.length > 0) setter.set(carrier, 'baggage', header);
+    if (pending !== undefined && !builder.full) builder.add(pending.key, { value: pending.value });
+    if (builder.header.length > 0) setter.set(carrier, 'baggage', builder.header);
   }
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { TextMapPropagator } from '@opentelemetry/api';
 import { CompositePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BaggageHeaderPropagator } from './BaggageHeaderPropagator.js';
+import { BaggageHeaderPropagator, type OutgoingBaggageEntry } from './BaggageHeaderPropagator.js';
 
 const require = createRequire(import.meta.url);
 
@@ -11,11 +11,16 @@ function b3(multiHeader: boolean): TextMapPropagator {
   return new B3Propagator(multiHeader ? { injectEncoding: B3InjectEncoding.MULTI_HEADER } : {});
 }
 
-export function createPropagator(names: string[]): TextMapPropagator {
+/**
+ * The process's propagator for the configured formats. `outgoingBaggage` is an entry every baggage
+ * header carries (the service graph's caller name): what ServiceGraphPropagator around the
+ * composite would send, written by the baggage propagator itself (no baggage and context copies per call).
+ */
+export function createPropagator(names: string[], outgoingBaggage?: OutgoingBaggageEntry): TextMapPropagator {
   const propagators: TextMapPropagator[] = names.map((name) => {
     switch (name) {
       case 'baggage':
-        return new BaggageHeaderPropagator();
+        return new BaggageHeaderPropagator(outgoingBaggage);
       case 'b3':
         return b3(false);
       case 'b3multi':

@@ -1,7 +1,9 @@
-import { ROOT_CONTEXT, baggageEntryMetadataFromString, defaultTextMapGetter, defaultTextMapSetter, propagation, type BaggageEntry } from '@opentelemetry/api';
-import { suppressTracing, W3CBaggagePropagator } from '@opentelemetry/core';
+import { ROOT_CONTEXT, baggageEntryMetadataFromString, defaultTextMapGetter, defaultTextMapSetter, propagation, trace, type BaggageEntry } from '@opentelemetry/api';
+import { CompositePropagator, suppressTracing, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
+import { ServiceGraphPropagator } from '@sightline/processors';
 import { describe, expect, it } from 'vitest';
 import { BaggageHeaderPropagator } from '../../src/sdk/BaggageHeaderPropagator.js';
+import { createPropagator } from '../../src/sdk/create-propagator.js';
 
 function headers(entries: Record<string, BaggageEntry>, suppressed = false): { ours: Record<string, string>; upstream: Record<string, string> } {
   let ctx = propagation.setBaggage(ROOT_CONTEXT, propagation.createBaggage(entries));
@@ -36,6 +38,36 @@ describe('BaggageHeaderPropagator', () => {
     const { ours, upstream } = headers({ a: { value: 'b' } }, true);
     expect(ours).toEqual({});
     expect(upstream).toEqual({});
+  });
+
+  // The preload's propagator with an outgoing entry must send what ServiceGraphPropagator around
+  // upstream's propagators sends: the entry set over the baggage (in place or last), same limits.
+  it.each([
+    ['no baggage at all', undefined, true],
+    ['the request id', { 'request.id': { value: 'order-42' } }, true],
+    ["the caller's entry, replaced in place", { 'sightline.client.service': { value: 'web' }, 'request.id': { value: 'r-1' } }, true],
+    ["the caller's entry with metadata, replaced without it", { a: { value: '1' }, 'sightline.client.service': { value: 'web', metadata: baggageEntryMetadataFromString('p=1') }, b: { value: '2' } }, true],
+    ['179 entries: the entry is the 180th', many(179, 1), true],
+    ['180 entries: no room for the entry', many(180, 1), false],
+    ['a header too long for the entry', { ...many(2, 4000), fill: { value: 'f'.repeat(170) } }, false],
+    ['characters that need encoding', { 'ünï': { value: 'çödé ✓' } }, true],
+  ])('with an outgoing entry, sends what ServiceGraphPropagator sends: %s', (_name, entries, sendsEntry) => {
+    const span = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: 1 };
+    let ctx = trace.setSpanContext(ROOT_CONTEXT, span);
+    if (entries) ctx = propagation.setBaggage(ctx, propagation.createBaggage(entries as Record<string, BaggageEntry>));
+    const upstream = new ServiceGraphPropagator(new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }), 'checkout');
+    const expected: Record<string, string> = {};
+    upstream.inject(ctx, expected, defaultTextMapSetter);
+    const ours: Record<string, string> = {};
+    createPropagator(['tracecontext', 'baggage'], { key: 'sightline.client.service', value: 'checkout' }).inject(ctx, ours, defaultTextMapSetter);
+    expect(ours).toEqual(expected);
+    expect((ours.baggage ?? '').includes('sightline.client.service=checkout')).toBe(sendsEntry);
+  });
+
+  it('with an outgoing entry, still writes nothing when tracing is suppressed', () => {
+    const ours: Record<string, string> = {};
+    new BaggageHeaderPropagator({ key: 'sightline.client.service', value: 'checkout' }).inject(suppressTracing(ROOT_CONTEXT), ours, defaultTextMapSetter);
+    expect(ours).toEqual({});
   });
 
   it('extracts what it injects', () => {
