@@ -12,8 +12,9 @@
 // Knobs (environment): BENCH_ROUNDS (3), BENCH_DURATION_S (5), BENCH_WARMUP_S (2),
 // BENCH_CONNECTIONS (16), BENCH_VARIANTS (comma list of names; the hello app also has `burn-3us` and
 // `burn-20us`, the uninstrumented server plus a 3 or 20 µs busy loop per request, to calibrate what a
-// known cost shows as, and `floor`, the plumbing of a channel-based tracer without spans: fixtures/floor-preload.cjs), BENCH_SIGNALS (`all`: traces, metrics and logs exported with SDK defaults; `traces`: OTEL_METRICS_EXPORTER=none and
-// OTEL_LOGS_EXPORTER=none), BENCH_APP (`hello` | `realistic`), BENCH_FORMAT (`esm` | `cjs`),
+// known cost shows as, and `floor`, the plumbing of a channel-based tracer without spans:
+// fixtures/floor-preload.cjs), BENCH_SIGNALS (`all`: traces, metrics and logs exported with SDK
+// defaults; `traces`: OTEL_METRICS_EXPORTER=none and OTEL_LOGS_EXPORTER=none), BENCH_APP (`hello` | `realistic`), BENCH_FORMAT (`esm` | `cjs`),
 // BENCH_OUT (JSON path), BENCH_COMPARE_ENTRY (another build's register.mjs|cjs: adds `compare` and
 // `compare-10%` variants for a before/after in one run), BENCH_CPU_PROF=1 (write a .cpuprofile per server to
 // bench/results/profiles/, git-ignored, with that run's JSON; distorts the numbers, use for

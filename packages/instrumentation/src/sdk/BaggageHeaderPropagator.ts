@@ -12,6 +12,10 @@ function encode(text: string): string {
   return UNRESERVED.test(text) ? text : encodeURIComponent(text);
 }
 
+function pairOf(key: string, value: string): string {
+  return `${encode(key)}=${encode(value)}`;
+}
+
 /** An entry every injected header carries, set over the context's own entry of that key. */
 export interface OutgoingBaggageEntry {
   key: string;
@@ -25,8 +29,12 @@ class HeaderBuilder {
   full = false;
 
   add(key: string, entry: BaggageEntry): void {
-    let pair = `${encode(key)}=${encode(entry.value)}`;
+    let pair = pairOf(key, entry.value);
     if (entry.metadata !== undefined) pair += `;${entry.metadata.toString()}`;
+    this.addPair(pair);
+  }
+
+  addPair(pair: string): void {
     if (pair.length > MAX_PAIR_LENGTH) return;
     if (++this.pairs > MAX_PAIRS) {
       this.full = true;
@@ -49,20 +57,25 @@ class HeaderBuilder {
  * when the key is there, last otherwise), without copying the baggage and the context per call.
  */
 export class BaggageHeaderPropagator extends W3CBaggagePropagator {
-  constructor(private readonly outgoing?: OutgoingBaggageEntry) {
+  private readonly outgoingKey: string | undefined;
+  /** The outgoing entry's encoded pair, the same on every call. */
+  private readonly outgoingPair: string | undefined;
+
+  constructor(outgoing?: OutgoingBaggageEntry) {
     super();
+    this.outgoingKey = outgoing?.key;
+    this.outgoingPair = outgoing && pairOf(outgoing.key, outgoing.value);
   }
 
   override inject(context: Context, carrier: unknown, setter: TextMapSetter): void {
     const baggage = propagation.getBaggage(context);
-    const outgoing = this.outgoing;
-    if ((!baggage && !outgoing) || isTracingSuppressed(context)) return;
+    let pending = this.outgoingPair;
+    if ((!baggage && pending === undefined) || isTracingSuppressed(context)) return;
     const builder = new HeaderBuilder();
-    let pending = outgoing;
     if (baggage) {
       for (const [key, entry] of baggage.getAllEntries()) {
-        if (pending !== undefined && key === pending.key) {
-          builder.add(key, { value: pending.value });
+        if (pending !== undefined && key === this.outgoingKey) {
+          builder.addPair(pending);
           pending = undefined;
         } else {
           builder.add(key, entry);
@@ -70,7 +83,7 @@ export class BaggageHeaderPropagator extends W3CBaggagePropagator {
         if (builder.full) break;
       }
     }
-    if (pending !== undefined && !builder.full) builder.add(pending.key, { value: pending.value });
+    if (pending !== undefined && !builder.full) builder.addPair(pending);
     if (builder.header.length > 0) setter.set(carrier, 'baggage', builder.header);
   }
 }
