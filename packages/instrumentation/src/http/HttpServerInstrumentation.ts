@@ -215,6 +215,11 @@ export class HttpServerInstrumentation {
       span.updateName(`${method} ${route}`);
     }
     span.end();
+    if (recording) {
+      const ended = trace.wrapSpanContext(span.spanContext());
+      state.rpc.span = ended;
+      if (state.ctx instanceof RequestContext) state.ctx.releaseSpan(ended);
+    }
     this.duration.record((performance.now() - state.start) / 1000, this.metricAttributes(method, scheme, status, errorType, route));
   }
 }

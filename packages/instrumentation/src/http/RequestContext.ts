@@ -20,7 +20,7 @@ export class RequestContext implements Context {
 
   constructor(
     private readonly parent: Context,
-    private readonly span: Span,
+    private span: Span,
     private readonly rpc: RPCMetadata,
     private readonly baggageKey: string,
     private readonly requestId: string,
@@ -44,6 +44,17 @@ export class RequestContext implements Context {
       if (key === BAGGAGE_KEY) return new RequestContext(this.parent, this.span, this.rpc, this.baggageKey, this.requestId, this.first ?? this, value as Baggage);
     }
     return this.plain().setValue(key, value);
+  }
+
+  /**
+   * Once the request's span ended, keeps only its ids (`ended` wraps its span context). The context
+   * outlives the request: the keep-alive timer Node re-arms as the response finishes captured it and
+   * holds it until the connection's next request, and an ended SDK span still holds its attributes,
+   * events and resource, which every young-generation collection under load then copied.
+   */
+  releaseSpan(ended: Span): void {
+    this.span = ended;
+    this.#plain = undefined;
   }
 
   deleteValue(key: symbol): Context {

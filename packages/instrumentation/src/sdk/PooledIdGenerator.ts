@@ -2,23 +2,27 @@ import type { IdGenerator } from '@opentelemetry/sdk-trace';
 import { randomFillSync } from 'node:crypto';
 import { RandomPool } from '../random-pool.js';
 
-// Small on purpose: an id is a slice of its fill's hex string, so an id kept by the app keeps that
-// string (8 KiB) alive.
 export const POOL_BYTES = 4096;
+// An id is a slice of its chunk's hex string, so an id still referenced (a socket's timer that
+// captured the last request's context holds its span ids until the next request) keeps that string
+// alive: 1 KiB per chunk, where one hex string per fill (8 KiB) made every scavenge under load copy
+// and then promote ~30 KiB of hex.
+export const HEX_CHUNK_BYTES = 512;
 
 /**
  * Trace and span ids cut from a pool of cryptographically random bytes (upstream's RandomIdGenerator
- * calls Math.random six times per span). Each fill is turned into hex once, and an id is a slice of
- * that string: no Buffer-to-hex call per id.
+ * calls Math.random six times per span). Each 512-byte chunk of a fill is turned into hex once, and
+ * an id is a slice of that string: no Buffer-to-hex call per id.
  */
 export class PooledIdGenerator implements IdGenerator {
   readonly #pool: RandomPool;
   #hex = '';
+  #hexStart = -1;
 
   constructor(fill: (pool: Buffer) => void = randomFillSync) {
     this.#pool = new RandomPool(POOL_BYTES, (pool) => {
       fill(pool);
-      this.#hex = pool.toString('hex');
+      this.#hexStart = -1;
     });
   }
 
@@ -40,6 +44,12 @@ export class PooledIdGenerator implements IdGenerator {
       for (let i = start + 1; i < end && zero; i++) zero = pool[i] === 0;
       if (zero) return `${'0'.repeat(2 * bytes - 2)}01`;
     }
-    return this.#hex.slice(2 * start, 2 * end);
+    const chunk = start - (start % HEX_CHUNK_BYTES);
+    if (end > chunk + HEX_CHUNK_BYTES) return pool.toString('hex', start, end); // across two chunks
+    if (chunk !== this.#hexStart) {
+      this.#hex = pool.toString('hex', chunk, chunk + HEX_CHUNK_BYTES);
+      this.#hexStart = chunk;
+    }
+    return this.#hex.slice(2 * (start - chunk), 2 * (end - chunk));
   }
 }

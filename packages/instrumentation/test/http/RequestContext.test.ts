@@ -25,6 +25,17 @@ describe('RequestContext', () => {
     expect(propagation.getBaggage(parent)?.getEntry('request.id')).toBeUndefined();
   });
 
+  it('releaseSpan swaps the span for another (the ended span for its ids), also in the plain context built from it', () => {
+    const sdkSpan = trace.wrapSpanContext({ ...span.spanContext(), spanId: '4444444444444444' });
+    const ctx = new RequestContext(ROOT_CONTEXT, sdkSpan, rpc, 'request.id', 'req-5');
+    expect(trace.getSpan(ctx.setValue(OTHER, 1))).toBe(sdkSpan);
+    const ended = trace.wrapSpanContext(sdkSpan.spanContext());
+    ctx.releaseSpan(ended);
+    expect(trace.getSpan(ctx)).toBe(ended);
+    expect(trace.getSpan(ctx.setValue(OTHER, 2))).toBe(ended);
+    expect(propagation.getBaggage(ctx)?.getEntry('request.id')?.value).toBe('req-5');
+  });
+
   it('setValue and deleteValue give contexts that keep every other value, and leave the request context as it was', () => {
     const parent = ROOT_CONTEXT.setValue(OTHER, 'kept');
     const ctx = new RequestContext(parent, span, rpc, 'request.id', 'req-2');

@@ -1,6 +1,6 @@
 import { trace } from '@opentelemetry/api';
 import { describe, expect, it } from 'vitest';
-import { POOL_BYTES, PooledIdGenerator } from '../../src/sdk/PooledIdGenerator.js';
+import { HEX_CHUNK_BYTES, POOL_BYTES, PooledIdGenerator } from '../../src/sdk/PooledIdGenerator.js';
 
 describe('PooledIdGenerator', () => {
   it('gives valid, distinct ids across many pool refills', () => {
@@ -35,5 +35,14 @@ describe('PooledIdGenerator', () => {
     expect(fills).toBe(1);
     ids.generateTraceId();
     expect(fills).toBe(2);
+  });
+
+  it('cuts ids that cross a hex chunk boundary from the bytes themselves', () => {
+    const ids = new PooledIdGenerator((pool) => { for (let i = 0; i < pool.length; i++) pool[i] = (i * 7 + 3) & 0xff; });
+    const hex = (from: number, to: number) => [...Array(to - from).keys()].map((i) => (((from + i) * 7 + 3) & 0xff).toString(16).padStart(2, '0')).join('');
+    // 8-byte span ids up to 8 bytes before the first chunk's end, then a 16-byte trace id across it.
+    for (let i = 0; i < HEX_CHUNK_BYTES / 8 - 1; i++) expect(ids.generateSpanId()).toBe(hex(i * 8, i * 8 + 8));
+    expect(ids.generateTraceId()).toBe(hex(HEX_CHUNK_BYTES - 8, HEX_CHUNK_BYTES + 8));
+    expect(ids.generateSpanId()).toBe(hex(HEX_CHUNK_BYTES + 8, HEX_CHUNK_BYTES + 16));
   });
 });
