@@ -1,6 +1,6 @@
 import { TraceFlags, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
-import { EncodedSpan } from './EncodedSpan.js';
+import { EncodedSpanPool } from './EncodedSpan.js';
 import { writeSpan } from './encode-trace-request.js';
 import { ProtoWriter } from './ProtoWriter.js';
 
@@ -8,6 +8,8 @@ import { ProtoWriter } from './ProtoWriter.js';
 // the slab it lands in (earlier views keep the old buffer).
 const SPAN_ROOM = 16 * 1024;
 const SLAB_SIZE = 256 * 1024;
+// Upstream's default queue (2048) and a batch on the wire (512), with room for a larger queue setting.
+const POOL_MAX = 8192;
 
 /**
  * In front of a batch processor whose exporter is Sightline's http/protobuf one: encodes each sampled
@@ -18,6 +20,7 @@ const SLAB_SIZE = 256 * 1024;
  */
 export class EncodeOnEndProcessor implements SpanProcessor {
   readonly #writer: ProtoWriter;
+  readonly #pool = new EncodedSpanPool(POOL_MAX);
 
   constructor(
     private readonly next: SpanProcessor,
@@ -40,7 +43,7 @@ export class EncodeOnEndProcessor implements SpanProcessor {
       w.room(this.slab.spanRoom, this.slab.size);
       const start = w.pos;
       writeSpan(w, span);
-      queued = new EncodedSpan(w.buf, start, w.pos, spanContext.traceFlags, span.resource, span.instrumentationScope) as unknown as ReadableSpan;
+      queued = this.#pool.take(w.buf, start, w.pos, spanContext.traceFlags, span.resource, span.instrumentationScope) as unknown as ReadableSpan;
     } catch (err) {
       // Queued as it is: the exporter encodes it at send time, as it would without this processor.
       this.onError(err);

@@ -4,6 +4,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { encodeLogsRequest } from './encode-logs-request.js';
 import { encodeMetricsRequest } from './encode-metrics-request.js';
 import { encodeTraceRequest } from './encode-trace-request.js';
+import { releaseEncodedSpans } from './EncodedSpan.js';
 import type { ProtoSignal } from './ProtoHttpExporter.js';
 
 // What the upstream exporters pass to otlp-exporter-base, per signal.
@@ -13,7 +14,11 @@ export const TRACES: ProtoSignal<ReadableSpan[]> = {
   componentType: 'otlp_http_span_exporter',
   metricsHelper: { name: 'span', countItems: (spans) => spans.length },
   rejectedField: 'rejectedSpans',
-  encode: encodeTraceRequest,
+  encode: (w, spans) => {
+    encodeTraceRequest(w, spans);
+    // The request holds copies of their bytes now; retries resend that request.
+    releaseEncodedSpans(spans);
+  },
 };
 
 export const LOGS: ProtoSignal<ReadableLogRecord[]> = {
