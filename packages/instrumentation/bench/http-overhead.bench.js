@@ -15,7 +15,8 @@
 // known cost shows as, and `floor`, the plumbing of a channel-based tracer without spans:
 // fixtures/floor-preload.cjs), BENCH_SIGNALS (`all`: traces, metrics and logs exported with SDK
 // defaults; `traces`: OTEL_METRICS_EXPORTER=none and OTEL_LOGS_EXPORTER=none), BENCH_APP (`hello` | `realistic`), BENCH_FORMAT (`esm` | `cjs`),
-// BENCH_OUT (JSON path), BENCH_COMPARE_ENTRY (another build's register.mjs|cjs: adds `compare` and
+// BENCH_RATE (requests per second for all connections together: a fixed load below saturation instead
+// of as fast as the server answers; then `x base` is ~1 and `+µs/req` is the figure), BENCH_OUT (JSON path), BENCH_COMPARE_ENTRY (another build's register.mjs|cjs: adds `compare` and
 // `compare-10%` variants for a before/after in one run), BENCH_CPU_PROF=1 (write a .cpuprofile per server to
 // bench/results/profiles/, git-ignored, with that run's JSON; distorts the numbers, use for
 // attribution only, with bench/summarize-cpuprofile.js).
@@ -57,6 +58,7 @@ const settings = {
   app: process.env.BENCH_APP === 'realistic' ? 'realistic' : 'hello',
   format: process.env.BENCH_FORMAT === 'cjs' ? 'cjs' : 'esm',
   out: process.env.BENCH_OUT || undefined,
+  rate: intFromEnv('BENCH_RATE', 0) || undefined,
 };
 const appFile = (format) => `${settings.app}-server.${format === 'cjs' ? 'cjs' : 'mjs'}`;
 
@@ -195,14 +197,14 @@ async function measure(variant, sinkUrl, sinkPid, round) {
   const url = `http://127.0.0.1:${server.port}/`;
   try {
     if (readExe(server.pid) !== realpathSync(process.execPath)) throw new Error(`pid ${server.pid} is not node`);
-    await runLoad({ url, connections: settings.connections, durationS: settings.warmupS, recordLatency: false });
+    await runLoad({ url, connections: settings.connections, durationS: settings.warmupS, recordLatency: false, rate: settings.rate });
     const sink0 = await sinkStats(sinkUrl);
     const cpu0 = readCpuMicros(server.pid);
     const loadCpu0 = process.cpuUsage();
     const sinkCpu0 = readCpuMicros(sinkPid);
     const machine0 = readCpuTimes();
     const t0 = process.hrtime.bigint();
-    const load = await runLoad({ url, connections: settings.connections, durationS: settings.durationS });
+    const load = await runLoad({ url, connections: settings.connections, durationS: settings.durationS, rate: settings.rate });
     const cpu1 = readCpuMicros(server.pid);
     const wallS = Number(process.hrtime.bigint() - t0) / 1e9;
     const loadCpu = process.cpuUsage(loadCpu0);
@@ -303,7 +305,8 @@ async function main() {
       : 'traces only over OTLP http/protobuf to a discard sink (OTEL_METRICS_EXPORTER=none OTEL_LOGS_EXPORTER=none)';
 
   console.log(`http-overhead: node:http ${settings.app === 'hello' ? 'hello world' : 'realistic handler (downstream call, pino line, JSON body)'} (${settings.format}), ${list.length} variants x ${settings.rounds} rounds, ` +
-    `${settings.warmupS} s warm-up + ${settings.durationS} s measured, ${settings.connections} keep-alive connections`);
+    `${settings.warmupS} s warm-up + ${settings.durationS} s measured, ${settings.connections} keep-alive connections` +
+    (settings.rate ? `, fixed rate ${settings.rate} req/s` : ''));
   console.log(`machine: ${machine.cpu}, ${machine.cpus} CPUs, ${machine.memGiB} GiB, Linux ${machine.kernel}, Node ${machine.node}`);
   console.log(`pinning: ${machine.pinning}`);
   console.log(`telemetry: ${signalsNote}`);

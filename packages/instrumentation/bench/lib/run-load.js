@@ -3,10 +3,10 @@
 // resolution, too coarse for a hello world.
 import autocannon from 'autocannon';
 
-export async function runLoad({ url, connections, durationS, recordLatency = true }) {
+export async function runLoad({ url, connections, durationS, recordLatency = true, rate }) {
   let latencies = new Float64Array(1 << 18);
   let n = 0;
-  const instance = autocannon({ url, connections, duration: durationS, pipelining: 1 });
+  const instance = autocannon({ url, connections, duration: durationS, pipelining: 1, ...(rate ? { overallRate: rate } : {}) });
   if (recordLatency) {
     instance.on('response', (_client, _status, _bytes, responseTimeMs) => {
       if (n === latencies.length) {
