@@ -15,8 +15,9 @@
 // known cost shows as, and `floor`, the plumbing of a channel-based tracer without spans:
 // fixtures/floor-preload.cjs), BENCH_SIGNALS (`all`: traces, metrics and logs exported with SDK
 // defaults; `traces`: OTEL_METRICS_EXPORTER=none and OTEL_LOGS_EXPORTER=none), BENCH_APP (`hello` | `realistic`), BENCH_FORMAT (`esm` | `cjs`),
-// BENCH_RATE (requests per second for all connections together: a fixed load below saturation instead
-// of as fast as the server answers; then `x base` is ~1 and `+µs/req` is the figure), BENCH_OUT (JSON path), BENCH_COMPARE_ENTRY (another build's register.mjs|cjs: adds `compare` and
+// BENCH_RATE (requests per second for all connections together, autocannon's `overallRate`: each
+// connection sends its share of the quota as fast as the server answers, then waits for the next
+// second, so the load is bursty; `x base` is ~1 and `+µs/req` is the figure), BENCH_OUT (JSON path), BENCH_COMPARE_ENTRY (another build's register.mjs|cjs: adds `compare` and
 // `compare-10%` variants for a before/after in one run), BENCH_CPU_PROF=1 (write a .cpuprofile per server to
 // bench/results/profiles/, git-ignored, with that run's JSON; distorts the numbers, use for
 // attribution only, with bench/summarize-cpuprofile.js).
