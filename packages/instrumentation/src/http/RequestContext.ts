@@ -48,9 +48,9 @@ export class RequestContext implements Context {
 
   /**
    * Once the request's span ended, keeps only its ids (`ended` wraps its span context). The context
-   * outlives the request: the keep-alive timer Node re-arms as the response finishes captured it and
-   * holds it until the connection's next request, and an ended SDK span still holds its attributes,
-   * events and resource, which every young-generation collection under load then copied.
+   * can outlive the request (async resources created during it, such as a connection's timers, keep
+   * the context they were created in), and an ended SDK span still holds its attributes, events and
+   * resource, which young-generation collections under load then copied.
    */
   releaseSpan(ended: Span): void {
     this.span = ended;

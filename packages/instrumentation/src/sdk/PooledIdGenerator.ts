@@ -3,10 +3,9 @@ import { randomFillSync } from 'node:crypto';
 import { RandomPool } from '../random-pool.js';
 
 export const POOL_BYTES = 4096;
-// An id is a slice of its chunk's hex string, so an id still referenced (a socket's timer that
-// captured the last request's context holds its span ids until the next request) keeps that string
-// alive: 1 KiB per chunk, where one hex string per fill (8 KiB) made every scavenge under load copy
-// and then promote ~30 KiB of hex.
+// An id is a slice of its chunk's hex string, so an id still referenced (by a context that outlives
+// its request) keeps that string alive: 1 KiB per chunk, where one hex string per fill (8 KiB) made
+// every scavenge under load copy and then promote ~30 KiB of hex.
 export const HEX_CHUNK_BYTES = 512;
 
 /**
