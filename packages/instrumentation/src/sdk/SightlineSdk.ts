@@ -8,6 +8,7 @@ import type { MetricTarget, SightlineConfig } from '../config/SightlineConfig.js
 import { countingLogExporter, countingMetricExporter, countingSpanExporter } from './counting-exporters.js';
 import { createLogExporter, createMetricExporter, createPrometheusReader, createSpanExporter } from './create-exporters.js';
 import { DropReporter } from './DropReporter.js';
+import { EncodeOnEmitProcessor } from './otlp/EncodeOnEmitProcessor.js';
 import { EncodeOnEndProcessor } from './otlp/EncodeOnEndProcessor.js';
 import { PooledIdGenerator } from './PooledIdGenerator.js';
 import type { Flushable } from './shutdown-hooks.js';
@@ -109,10 +110,16 @@ export class SightlineSdk implements Flushable {
     // a worker posts a record: an app that never logs through OpenTelemetry never builds it.
     this.#createLogs = () => {
       const processors: LogRecordProcessor[] = forwarder ? [forwarder]
-        : perTarget(config.exporters.logs, 'logs', (t) => new BatchLogRecordProcessor({
-          ...config.logBatch,
-          exporter: this.#keep(countingLogExporter(createLogExporter(t), drops, targetName(t))),
-        }));
+        : perTarget(config.exporters.logs, 'logs', (t) => {
+          const batch = new BatchLogRecordProcessor({
+            ...config.logBatch,
+            exporter: this.#keep(countingLogExporter(createLogExporter(t), drops, targetName(t))),
+          });
+          // Sightline's own encoder can take records encoded as they are emitted (see EncodeOnEmitProcessor).
+          return t.kind === 'otlp' && t.protocol === 'http/protobuf'
+            ? new EncodeOnEmitProcessor(batch, (err) => warnOnce('encode-on-emit', `could not encode a log record as it was emitted (it is encoded at export instead): ${(err as Error)?.message ?? String(err)}`))
+            : batch;
+        });
       return { provider: new LoggerProvider({ resource, processors }), processors };
     };
 

@@ -1,10 +1,12 @@
 // ExportLogsServiceRequest (opentelemetry/proto/collector/logs/v1) from SDK log records, field for
 // field what @opentelemetry/otlp-transformer 0.301's ProtobufLogsSerializer writes.
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { EncodedItem } from './EncodedItem.js';
 import type { ProtoWriter } from './ProtoWriter.js';
 import { groupByResourceAndScope, writeAnyValue, writeAttributes, writeResource, writeScope, type ScopeLike } from './write-common.js';
 
-function writeLogRecord(w: ProtoWriter, log: ReadableLogRecord): void {
+/** One `ScopeLogs.log_records` field (tag, length, record). */
+export function writeLogRecord(w: ProtoWriter, log: ReadableLogRecord): void {
   w.byte(0x12); // ScopeLogs 2 log_records
   const l = w.begin(2);
   w.byte(0x09); // 1 time_unix_nano fixed64
@@ -48,8 +50,11 @@ function writeLogRecord(w: ProtoWriter, log: ReadableLogRecord): void {
   w.end(l);
 }
 
-/** Encodes the records into `w` (reset first); the caller takes the bytes with `w.finish()`. */
-export function encodeLogsRequest(w: ProtoWriter, logs: readonly ReadableLogRecord[]): void {
+/**
+ * Encodes the records into `w` (reset first); the caller takes the bytes with `w.finish()`. Records
+ * encoded when they were emitted (EncodedItem) are copied as they are.
+ */
+export function encodeLogsRequest(w: ProtoWriter, logs: ReadonlyArray<ReadableLogRecord | EncodedItem>): void {
   w.reset();
   for (const [resource, scopes] of groupByResourceAndScope(logs)) {
     w.byte(0x0a); // 1 resource_logs
@@ -60,7 +65,10 @@ export function encodeLogsRequest(w: ProtoWriter, logs: readonly ReadableLogReco
       w.byte(0x12); // ResourceLogs 2 scope_logs
       const sl = w.begin(3);
       writeScope(w, scope);
-      for (const log of list) writeLogRecord(w, log);
+      for (const log of list) {
+        if (log instanceof EncodedItem) w.rawRange(log.slab, log.start, log.end);
+        else writeLogRecord(w, log);
+      }
       if (scope.schemaUrl) {
         w.byte(0x1a);
         w.string(scope.schemaUrl);

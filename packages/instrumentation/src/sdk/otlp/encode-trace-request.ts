@@ -3,7 +3,7 @@
 // over a reused buffer instead of a size-estimating pass plus a fresh buffer per batch.
 import type { Link, SpanContext } from '@opentelemetry/api';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace';
-import { EncodedSpan } from './EncodedSpan.js';
+import { EncodedItem } from './EncodedItem.js';
 import type { ProtoWriter } from './ProtoWriter.js';
 import { groupByResourceAndScope, writeAttributes, writeResource, writeScope, type ScopeLike } from './write-common.js';
 
@@ -104,7 +104,7 @@ export function writeSpan(w: ProtoWriter, span: ReadableSpan): void {
  * Encodes the spans into `w` (reset first); the caller takes the bytes with `w.finish()`. Spans
  * encoded when they ended (EncodedSpan) are copied as they are.
  */
-export function encodeTraceRequest(w: ProtoWriter, spans: ReadonlyArray<ReadableSpan | EncodedSpan>): void {
+export function encodeTraceRequest(w: ProtoWriter, spans: ReadonlyArray<ReadableSpan | EncodedItem>): void {
   w.reset();
   for (const [resource, scopes] of groupByResourceAndScope(spans)) {
     w.byte(0x0a); // 1 resource_spans
@@ -116,7 +116,7 @@ export function encodeTraceRequest(w: ProtoWriter, spans: ReadonlyArray<Readable
       const ss = w.begin(3);
       writeScope(w, scope);
       for (const span of list) {
-        if (span instanceof EncodedSpan) w.rawRange(span.slab, span.start, span.end);
+        if (span instanceof EncodedItem) w.rawRange(span.slab, span.start, span.end);
         else writeSpan(w, span);
       }
       if (scope.schemaUrl) {

@@ -4,7 +4,7 @@ import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import { encodeLogsRequest } from './encode-logs-request.js';
 import { encodeMetricsRequest } from './encode-metrics-request.js';
 import { encodeTraceRequest } from './encode-trace-request.js';
-import { releaseEncodedSpans } from './EncodedSpan.js';
+import { releaseEncoded } from './EncodedItem.js';
 import type { ProtoSignal } from './ProtoHttpExporter.js';
 
 // What the upstream exporters pass to otlp-exporter-base, per signal.
@@ -17,7 +17,7 @@ export const TRACES: ProtoSignal<ReadableSpan[]> = {
   encode: (w, spans) => {
     encodeTraceRequest(w, spans);
     // The request holds copies of their bytes now; retries resend that request.
-    releaseEncodedSpans(spans);
+    releaseEncoded(spans);
   },
 };
 
@@ -27,7 +27,10 @@ export const LOGS: ProtoSignal<ReadableLogRecord[]> = {
   componentType: 'otlp_http_log_exporter',
   metricsHelper: { name: 'log', countItems: (logs) => logs.length },
   rejectedField: 'rejectedLogRecords',
-  encode: encodeLogsRequest,
+  encode: (w, logs) => {
+    encodeLogsRequest(w, logs);
+    releaseEncoded(logs);
+  },
 };
 
 export const METRICS: ProtoSignal<ResourceMetrics> = {

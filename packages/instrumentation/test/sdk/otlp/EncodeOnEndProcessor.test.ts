@@ -2,7 +2,8 @@ import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { BatchSpanProcessor, TracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { OtlpReceiver } from '@sightline/tests/otlp-receiver';
 import { describe, expect, it } from 'vitest';
-import { EncodedSpan, EncodedSpanPool } from '../../../src/sdk/otlp/EncodedSpan.js';
+import { EncodedItem, EncodedItemPool } from '../../../src/sdk/otlp/EncodedItem.js';
+import { EncodedSpan } from '../../../src/sdk/otlp/EncodedSpan.js';
 import { EncodeOnEndProcessor } from '../../../src/sdk/otlp/EncodeOnEndProcessor.js';
 import { encodeTraceRequest } from '../../../src/sdk/otlp/encode-trace-request.js';
 import { ProtoHttpExporter } from '../../../src/sdk/otlp/ProtoHttpExporter.js';
@@ -29,7 +30,7 @@ describe('EncodeOnEndProcessor', () => {
     const corpus = [...sdkSpans(), ...handBuiltSpans()];
     const { next, queued } = capture();
     // Small slabs: many switches, and spans larger than a slab (grown in place).
-    const processor = new EncodeOnEndProcessor(next, (err) => { throw err; }, { size: 4096, spanRoom: 1024 });
+    const processor = new EncodeOnEndProcessor(next, (err) => { throw err; }, { size: 4096, itemRoom: 1024 });
     for (const span of corpus) processor.onEnd(span);
     const expected = corpus.filter(sampled);
     expect(expected.length).toBeGreaterThan(600);
@@ -57,7 +58,7 @@ describe('EncodeOnEndProcessor', () => {
   it('reuses a queued object once the request holding its bytes is encoded; later requests are still upstream\'s bytes', () => {
     const corpus = [...sdkSpans(), ...handBuiltSpans()].filter(sampled);
     const { next, queued } = capture();
-    const processor = new EncodeOnEndProcessor(next, (err) => { throw err; }, { size: 4096, spanRoom: 1024 });
+    const processor = new EncodeOnEndProcessor(next, (err) => { throw err; }, { size: 4096, itemRoom: 1024 });
     const first = corpus.slice(0, 50);
     const second = corpus.slice(50, 120);
     for (const span of first) processor.onEnd(span);
@@ -74,7 +75,7 @@ describe('EncodeOnEndProcessor', () => {
   });
 
   it('never hands out one object twice, even if a request is encoded twice', () => {
-    const pool = new EncodedSpanPool(10);
+    const pool = new EncodedItemPool(10, (p) => new EncodedItem(p));
     const slab = Buffer.alloc(8);
     const a = pool.take(slab, 0, 4, 1, undefined as never, undefined as never);
     a.release();
@@ -88,7 +89,7 @@ describe('EncodeOnEndProcessor', () => {
   });
 
   it('keeps at most its limit of free objects', () => {
-    const pool = new EncodedSpanPool(2);
+    const pool = new EncodedItemPool(2, (p) => new EncodedItem(p));
     const slab = Buffer.alloc(8);
     const taken = [1, 2, 3].map(() => pool.take(slab, 0, 8, 1, undefined as never, undefined as never));
     for (const s of taken) s.release();
@@ -102,7 +103,7 @@ describe('EncodeOnEndProcessor', () => {
       const batch = new BatchSpanProcessor({ exporter, maxExportBatchSize: 16, maxQueueSize: 4096, scheduledDelayMillis: 5 });
       const objects = new Set<ReadableSpan>();
       const spy: SpanProcessor = { onStart: () => {}, onEnd: (s) => { objects.add(s); batch.onEnd(s); }, forceFlush: () => batch.forceFlush(), shutdown: () => batch.shutdown() };
-      const provider = new TracerProvider({ spanProcessors: [new EncodeOnEndProcessor(spy, (err) => { throw err; }, { size: 4096, spanRoom: 1024 })] });
+      const provider = new TracerProvider({ spanProcessors: [new EncodeOnEndProcessor(spy, (err) => { throw err; }, { size: 4096, itemRoom: 1024 })] });
       const tracer = provider.getTracer('pool-test');
       const count = 600;
       // In waves, so exports (and reuse) happen between them.
