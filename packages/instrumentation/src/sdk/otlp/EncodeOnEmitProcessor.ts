@@ -1,8 +1,9 @@
 import type { Context } from '@opentelemetry/api';
 import type { LogRecordProcessor, ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
+import { EncodeAheadProcessor } from './EncodeAheadProcessor.js';
 import { EncodedItem } from './EncodedItem.js';
 import { writeLogRecord } from './encode-logs-request.js';
-import { DEFAULT_SLAB, SlabEncoder, type SlabSizes } from './SlabEncoder.js';
+import { DEFAULT_SLAB, type SlabSizes } from './SlabEncoder.js';
 
 /**
  * The log records' EncodeOnEndProcessor: in front of a batch log record processor whose exporter is
@@ -11,37 +12,16 @@ import { DEFAULT_SLAB, SlabEncoder, type SlabSizes } from './SlabEncoder.js';
  * drop counting, timers and flushes stay the batch processor's; the request is byte for byte what
  * encoding the records later would give.
  */
-export class EncodeOnEmitProcessor implements LogRecordProcessor {
-  readonly #encoder: SlabEncoder<EncodedItem>;
-
-  constructor(
-    private readonly next: LogRecordProcessor,
-    private readonly onError: (err: unknown) => void,
-    slab: SlabSizes = DEFAULT_SLAB,
-  ) {
-    this.#encoder = new SlabEncoder((pool) => new EncodedItem(pool), slab);
+export class EncodeOnEmitProcessor extends EncodeAheadProcessor<LogRecordProcessor, EncodedItem> implements LogRecordProcessor {
+  constructor(next: LogRecordProcessor, onError: (err: unknown) => void, slab: SlabSizes = DEFAULT_SLAB) {
+    super(next, onError, (pool) => new EncodedItem(pool), slab);
   }
 
   onEmit(record: ReadWriteLogRecord, context?: Context): void {
-    let queued = record;
-    try {
-      queued = this.#encoder.encode(record, writeLogRecord, 0, record.resource, record.instrumentationScope) as unknown as ReadWriteLogRecord;
-    } catch (err) {
-      // Queued as it is: the exporter encodes it at send time, as it would without this processor.
-      this.onError(err);
-    }
-    this.next.onEmit(queued, context);
+    this.next.onEmit(this.encoded(record, writeLogRecord, 0, record.resource, record.instrumentationScope), context);
   }
 
   enabled(options: Parameters<NonNullable<LogRecordProcessor['enabled']>>[0]): boolean {
     return this.next.enabled?.(options) ?? true;
-  }
-
-  forceFlush(): Promise<void> {
-    return this.next.forceFlush();
-  }
-
-  shutdown(): Promise<void> {
-    return this.next.shutdown();
   }
 }

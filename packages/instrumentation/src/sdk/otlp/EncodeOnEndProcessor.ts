@@ -1,8 +1,9 @@
 import { TraceFlags, type Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { EncodeAheadProcessor } from './EncodeAheadProcessor.js';
 import { EncodedSpan } from './EncodedSpan.js';
 import { writeSpan } from './encode-trace-request.js';
-import { DEFAULT_SLAB, SlabEncoder, type SlabSizes } from './SlabEncoder.js';
+import { DEFAULT_SLAB, type SlabSizes } from './SlabEncoder.js';
 
 /**
  * In front of a batch processor whose exporter is Sightline's http/protobuf one: encodes each sampled
@@ -11,15 +12,9 @@ import { DEFAULT_SLAB, SlabEncoder, type SlabSizes } from './SlabEncoder.js';
  * what encoding the spans later would give. The span itself is garbage as soon as the request's
  * work is done, which is what keeps V8's young generation from growing under load.
  */
-export class EncodeOnEndProcessor implements SpanProcessor {
-  readonly #encoder: SlabEncoder<EncodedSpan>;
-
-  constructor(
-    private readonly next: SpanProcessor,
-    private readonly onError: (err: unknown) => void,
-    slab: SlabSizes = DEFAULT_SLAB,
-  ) {
-    this.#encoder = new SlabEncoder((pool) => new EncodedSpan(pool), slab);
+export class EncodeOnEndProcessor extends EncodeAheadProcessor<SpanProcessor, EncodedSpan> implements SpanProcessor {
+  constructor(next: SpanProcessor, onError: (err: unknown) => void, slab: SlabSizes = DEFAULT_SLAB) {
+    super(next, onError, (pool) => new EncodedSpan(pool), slab);
   }
 
   onStart(span: Span, parentContext: Context): void {
@@ -29,21 +24,6 @@ export class EncodeOnEndProcessor implements SpanProcessor {
   onEnd(span: ReadableSpan): void {
     const { traceFlags } = span.spanContext();
     if ((traceFlags & TraceFlags.SAMPLED) === 0) return;
-    let queued: ReadableSpan = span;
-    try {
-      queued = this.#encoder.encode(span, writeSpan, traceFlags, span.resource, span.instrumentationScope) as unknown as ReadableSpan;
-    } catch (err) {
-      // Queued as it is: the exporter encodes it at send time, as it would without this processor.
-      this.onError(err);
-    }
-    this.next.onEnd(queued);
-  }
-
-  forceFlush(): Promise<void> {
-    return this.next.forceFlush();
-  }
-
-  shutdown(): Promise<void> {
-    return this.next.shutdown();
+    this.next.onEnd(this.encoded(span, writeSpan, traceFlags, span.resource, span.instrumentationScope));
   }
 }

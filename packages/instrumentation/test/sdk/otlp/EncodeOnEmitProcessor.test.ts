@@ -9,6 +9,7 @@ import { encodeLogsRequest } from '../../../src/sdk/otlp/encode-logs-request.js'
 import { ProtoHttpExporter } from '../../../src/sdk/otlp/ProtoHttpExporter.js';
 import { LOGS } from '../../../src/sdk/otlp/proto-signals.js';
 import { ProtoWriter } from '../../../src/sdk/otlp/ProtoWriter.js';
+import { attributesOf, inWaves } from './in-waves.js';
 import { corpus } from './log-corpus.js';
 
 function capture(): { next: LogRecordProcessor; queued: ReadableLogRecord[] } {
@@ -62,20 +63,14 @@ describe('EncodeOnEmitProcessor', () => {
       const provider = new LoggerProvider({ processors: [new EncodeOnEmitProcessor(spy, (err) => { throw err; }, { size: 4096, itemRoom: 1024 })] });
       const logger = provider.getLogger('pool-test');
       const count = 600;
-      for (let wave = 0; wave < 6; wave++) {
-        for (let i = 0; i < count / 6; i++) {
-          const n = wave * (count / 6) + i;
-          logger.emit({ body: `line ${n}`, severityNumber: SeverityNumber.INFO, attributes: { n, text: 'x'.repeat(n % 97) } });
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await inWaves(count, (n) => logger.emit({ body: `line ${n}`, severityNumber: SeverityNumber.INFO, attributes: attributesOf(n) }));
       await provider.forceFlush();
       await receiver.waitFor('all records', () => receiver.logs.length >= count);
       expect(receiver.logs).toHaveLength(count);
       expect(entries.size).toBeLessThan(count / 2);
       const byBody = new Map(receiver.logs.map((l) => [l.body, l]));
       expect(byBody.size).toBe(count);
-      for (let n = 0; n < count; n++) expect(byBody.get(`line ${n}`)?.attributes).toEqual({ n, text: 'x'.repeat(n % 97) });
+      for (let n = 0; n < count; n++) expect(byBody.get(`line ${n}`)?.attributes).toEqual(attributesOf(n));
       await provider.shutdown();
     } finally {
       await receiver.stop();

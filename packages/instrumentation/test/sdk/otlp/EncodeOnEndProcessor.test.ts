@@ -9,6 +9,7 @@ import { encodeTraceRequest } from '../../../src/sdk/otlp/encode-trace-request.j
 import { ProtoHttpExporter } from '../../../src/sdk/otlp/ProtoHttpExporter.js';
 import { TRACES } from '../../../src/sdk/otlp/proto-signals.js';
 import { ProtoWriter } from '../../../src/sdk/otlp/ProtoWriter.js';
+import { attributesOf, inWaves } from './in-waves.js';
 import { handBuiltSpans, sdkSpans } from './trace-corpus.js';
 
 function capture(): { next: SpanProcessor; queued: ReadableSpan[] } {
@@ -106,14 +107,7 @@ describe('EncodeOnEndProcessor', () => {
       const provider = new TracerProvider({ spanProcessors: [new EncodeOnEndProcessor(spy, (err) => { throw err; }, { size: 4096, itemRoom: 1024 })] });
       const tracer = provider.getTracer('pool-test');
       const count = 600;
-      // In waves, so exports (and reuse) happen between them.
-      for (let wave = 0; wave < 6; wave++) {
-        for (let i = 0; i < count / 6; i++) {
-          const n = wave * (count / 6) + i;
-          tracer.startSpan(`span-${n}`, { attributes: { n, text: 'x'.repeat(n % 97) } }).end();
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await inWaves(count, (n) => tracer.startSpan(`span-${n}`, { attributes: attributesOf(n) }).end());
       await provider.forceFlush();
       await receiver.waitFor('all spans', () => receiver.spans.length >= count);
       expect(receiver.spans).toHaveLength(count);
@@ -122,7 +116,7 @@ describe('EncodeOnEndProcessor', () => {
       expect(byName.size).toBe(count);
       for (let n = 0; n < count; n++) {
         const span = byName.get(`span-${n}`);
-        expect(span?.attributes).toEqual({ n, text: 'x'.repeat(n % 97) });
+        expect(span?.attributes).toEqual(attributesOf(n));
         expect(span?.scope).toBe('pool-test');
       }
       await provider.shutdown();
