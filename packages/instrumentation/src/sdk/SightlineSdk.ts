@@ -6,7 +6,7 @@ import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from 
 import { BatchSpanProcessor, TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import type { MetricTarget, SightlineConfig } from '../config/SightlineConfig.js';
 import { countingLogExporter, countingMetricExporter, countingSpanExporter } from './counting-exporters.js';
-import { createLogExporter, createMetricExporter, createPrometheusReader, createSpanExporter } from './create-exporters.js';
+import { createLogExporter, createMetricExporter, createPrometheusReader, createSpanExporter, encodesOwnProtobuf } from './create-exporters.js';
 import { DropReporter } from './DropReporter.js';
 import { EncodeOnEmitProcessor } from './otlp/EncodeOnEmitProcessor.js';
 import { EncodeOnEndProcessor } from './otlp/EncodeOnEndProcessor.js';
@@ -41,6 +41,11 @@ function targetName(t: MetricTarget): string {
 }
 
 /** Builds one pipeline element per target; a target whose exporter cannot be built is skipped, not fatal. */
+/** Said once per kind of item: the item is queued as it is and encoded at export instead. */
+function encodeAheadFailed(what: string): (err: unknown) => void {
+  return (err) => warnOnce(`encode-ahead ${what}`, `could not encode ${what} (it is encoded at export instead): ${(err as Error)?.message ?? String(err)}`);
+}
+
 function perTarget<T, Target extends MetricTarget>(targets: Target[], signal: string, build: (t: Target) => T): T[] {
   const out: T[] = [];
   for (const t of targets) {
@@ -92,10 +97,7 @@ export class SightlineSdk implements Flushable {
           exporter: this.#keep(countingSpanExporter(createSpanExporter(t), drops, targetName(t))),
           selfObsMeterProvider: this.meterProvider,
         });
-        // Sightline's own encoder can take spans encoded as they end (see EncodeOnEndProcessor).
-        return t.kind === 'otlp' && t.protocol === 'http/protobuf'
-          ? new EncodeOnEndProcessor(batch, (err) => warnOnce('encode-on-end', `could not encode a span as it ended (it is encoded at export instead): ${(err as Error)?.message ?? String(err)}`))
-          : batch;
+        return encodesOwnProtobuf(t) ? new EncodeOnEndProcessor(batch, encodeAheadFailed('a span as it ended')) : batch;
       });
     this.#exporting = exporting;
     const first = parts.spanProcessors(this.meterProvider);
@@ -115,10 +117,7 @@ export class SightlineSdk implements Flushable {
             ...config.logBatch,
             exporter: this.#keep(countingLogExporter(createLogExporter(t), drops, targetName(t))),
           });
-          // Sightline's own encoder can take records encoded as they are emitted (see EncodeOnEmitProcessor).
-          return t.kind === 'otlp' && t.protocol === 'http/protobuf'
-            ? new EncodeOnEmitProcessor(batch, (err) => warnOnce('encode-on-emit', `could not encode a log record as it was emitted (it is encoded at export instead): ${(err as Error)?.message ?? String(err)}`))
-            : batch;
+          return encodesOwnProtobuf(t) ? new EncodeOnEmitProcessor(batch, encodeAheadFailed('a log record as it was emitted')) : batch;
         });
       return { provider: new LoggerProvider({ resource, processors }), processors };
     };

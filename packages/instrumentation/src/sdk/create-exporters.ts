@@ -91,6 +91,11 @@ function ownProto(signal: Signal, t: OtlpTarget, temporality: MetricTemporality 
 // The upstream metric exporters' AggregationTemporalityPreference values.
 const TEMPORALITY_PREFERENCE: Record<MetricTemporality, number> = { delta: 0, cumulative: 1, lowmemory: 2 };
 
+/** Whether this target gets ownProto (the protocol test `otlp` dispatches on), so items can be encoded ahead of export. */
+export function encodesOwnProtobuf(t: ExporterTarget): boolean {
+  return t.kind === 'otlp' && t.protocol === 'http/protobuf';
+}
+
 /** `temporality`: given for metrics only. */
 function otlp(signal: Signal, t: OtlpTarget, temporality?: MetricTemporality): unknown {
   if (t.protocol === 'http/protobuf') return withoutExporterEnv(() => ownProto(signal, t, temporality));
