@@ -1,5 +1,6 @@
 import { ROOT_CONTEXT, createContextKey, propagation, trace, type Baggage, type Context, type Span } from '@opentelemetry/api';
 import { getRPCMetadata, setRPCMetadata, type RPCMetadata } from '@opentelemetry/core';
+import { RequestIdBaggage } from './RequestIdBaggage.js';
 
 // The keys @opentelemetry/api and core store these values under (`createContextKey` is `Symbol.for`).
 const SPAN_KEY = createContextKey('OpenTelemetry Context Key SPAN');
@@ -63,7 +64,12 @@ export class RequestContext implements Context {
 
   private baggage(): Baggage {
     if (this.first) return this.first.baggage();
-    this.#baggage ??= (propagation.getBaggage(this.parent) ?? propagation.createBaggage()).setEntry(this.baggageKey, { value: this.requestId });
+    if (this.#baggage === undefined) {
+      const incoming = propagation.getBaggage(this.parent);
+      this.#baggage = incoming === undefined
+        ? new RequestIdBaggage(this.baggageKey, this.requestId)
+        : incoming.setEntry(this.baggageKey, { value: this.requestId });
+    }
     return this.#baggage;
   }
 
