@@ -64,6 +64,8 @@ export class SightlineSdk implements Flushable {
   readonly meterProvider: MeterProvider;
   readonly tracerProvider: TracerProvider;
   readonly contextManager: AsyncLocalStorageContextManager;
+  /** Whether log records go anywhere (an exporter, or the main thread from a worker). */
+  readonly exportsLogs: boolean;
   readonly #exporting: SpanProcessor[];
   /** Span and log exporters: a flush also waits for the exports they already have on the wire. */
   readonly #exporters: Array<{ forceFlush?(): Promise<void> }> = [];
@@ -108,6 +110,7 @@ export class SightlineSdk implements Flushable {
       spanProcessors: [...first, ...exporting, this.#counter()],
     });
 
+    this.exportsLogs = forwarder !== undefined || config.exporters.logs.length > 0;
     // The logs pipeline (its processors and exporters) is built when the first logger is asked for or
     // a worker posts a record: an app that never logs through OpenTelemetry never builds it.
     this.#createLogs = () => {
