@@ -33,7 +33,7 @@ export function startLibraries(config: SightlineConfig, sdk: SightlineSdk, warn:
     if (created.has(name)) return;
     created.add(name);
     try {
-      const instrumentation = createLibraryInstrumentation(name, warn, { pino: sdk.exportsLogs ? config.pino : { ...config.pino, logExport: 'never' } });
+      const instrumentation = createLibraryInstrumentation(name, warn, { pino: sdk.exportsLogs ? { ...config.pino, deferExport: true } : { ...config.pino, logExport: 'never' } });
       if (instrumentation) register(sdk, instrumentation);
     } catch (err) {
       warn(`could not start the ${name} instrumentation (${(err as Error).message}); continuing without it`);

@@ -1,6 +1,7 @@
-import { context, diag } from '@opentelemetry/api';
+import { context, diag, type Context } from '@opentelemetry/api';
 import { SeverityNumber, type LogAttributes } from '@opentelemetry/api-logs';
 import { getGlobalOtelLogger } from './global-otel-logger.js';
+import { deferLine, emitPendingLogLines, type LineEmitter } from './pending.js';
 import { NEEDS_METADATA, SHIPS_OTLP } from './pino-symbols.js';
 import {
   ATTR_EXCEPTION_MESSAGE, ATTR_EXCEPTION_STACKTRACE, ATTR_EXCEPTION_TYPE, ATTR_REQUEST_ID,
@@ -21,24 +22,29 @@ const SEVERITY: Record<number, SeverityNumber> = {
 };
 const OMITTED = new Set(['level', 'time', 'pid', 'hostname', 'trace_id', 'span_id', 'trace_flags', 'request_id']);
 
+type PinoLogger = { levels?: { labels?: Record<number, string> } } | undefined;
+
 /**
  * Wraps a logger's destination: each line goes to the destination unchanged, then is emitted once
  * as an OpenTelemetry log record through the global LoggerProvider (see getGlobalOtelLogger), in the active context (so the
  * record carries the trace and span id). The line is parsed after pino's serializers and redaction ran.
+ * With `deferred`, the record is emitted on the next turn of the event loop with the lines of that
+ * turn (see pending.ts), still with the context, level and time of the write.
  */
-export class OtlpLogStream implements DestinationStream {
+export class OtlpLogStream implements DestinationStream, LineEmitter {
   [key: symbol]: unknown;
   lastLevel = 0;
   lastObj: unknown;
   lastMsg: unknown;
   lastTime: unknown;
-  lastLogger: { levels?: { labels?: Record<number, string> } } | undefined;
+  lastLogger: PinoLogger;
   private _warned = false;
 
   constructor(
     readonly inner: DestinationStream,
     private readonly _messageKey: string,
     private readonly _errorKey: string,
+    private readonly _deferred = false,
   ) {
     this[NEEDS_METADATA] = true;
     this[SHIPS_OTLP] = true;
@@ -55,16 +61,19 @@ export class OtlpLogStream implements DestinationStream {
       target.lastLogger = this.lastLogger;
     }
     const result = inner.write(line);
-    this._emit(line);
+    if (this._deferred) deferLine(this, line, this.lastLevel, this.lastLogger, context.active(), Date.now());
+    else this.emitLine(line, this.lastLevel, this.lastLogger, context.active(), Date.now());
     return result;
   }
 
   flush(cb?: (err?: Error) => void): void {
+    emitPendingLogLines();
     if (typeof this.inner.flush === 'function') this.inner.flush(cb);
     else cb?.();
   }
 
   flushSync(): void {
+    emitPendingLogLines();
     this.inner.flushSync?.();
   }
 
@@ -72,7 +81,7 @@ export class OtlpLogStream implements DestinationStream {
     this.inner.end?.();
   }
 
-  private _emit(line: string): void {
+  emitLine(line: string, level: number, logger: unknown, ctx: Context, observedAt: number): void {
     let record: Record<string, unknown>;
     try {
       record = JSON.parse(line) as Record<string, unknown>;
@@ -93,16 +102,15 @@ export class OtlpLogStream implements DestinationStream {
       if (typeof err.message === 'string') attributes[ATTR_EXCEPTION_MESSAGE] = err.message;
       if (typeof err.stack === 'string') attributes[ATTR_EXCEPTION_STACKTRACE] = err.stack;
     }
-    const level = this.lastLevel;
     const time = toMillis(record['time']);
     getGlobalOtelLogger().emit({
       timestamp: time,
-      observedTimestamp: Date.now(),
+      observedTimestamp: observedAt,
       severityNumber: SEVERITY[level] ?? severityBetween(level),
-      severityText: this.lastLogger?.levels?.labels?.[level] ?? String(level),
+      severityText: (logger as PinoLogger)?.levels?.labels?.[level] ?? String(level),
       body: record[this._messageKey] as string | undefined,
       attributes,
-      context: context.active(),
+      context: ctx,
     });
   }
 }

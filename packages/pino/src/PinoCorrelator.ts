@@ -86,7 +86,7 @@ export class PinoCorrelator {
     if (stream === undefined || this.options.logExport === 'never') return;
     if (this.options.logExport === 'auto' && streamShipsOtlp(stream)) return;
     if (stream instanceof OtlpLogStream) return;
-    logger[symbols.stream] = new OtlpLogStream(stream, String(logger[symbols.messageKey] ?? 'msg'), String(logger[symbols.errorKey] ?? 'err'));
+    logger[symbols.stream] = new OtlpLogStream(stream, String(logger[symbols.messageKey] ?? 'msg'), String(logger[symbols.errorKey] ?? 'err'), this.options.deferExport);
   }
 
   /**

@@ -27,6 +27,7 @@ export function resolveOptions(options: SightlinePinoOptions = {}): ResolvedSigh
       : new Map(options.sampleRoutes instanceof Map ? options.sampleRoutes : Object.entries(options.sampleRoutes));
   return {
     logExport,
+    deferExport: options.deferExport ?? false,
     redaction,
     suppressIgnoredRequests: options.suppressIgnoredRequests ?? readBooleanEnv('SIGHTLINE_PINO_SUPPRESS_IGNORED', true),
     sampleRoutes,

@@ -13,6 +13,13 @@ export interface SightlinePinoOptions {
    * transport (`pino-opentelemetry-transport` or a target matching `otlpTransportPatterns`).
    */
   logExport?: LogExportMode;
+  /**
+   * Emit each line's log record on the next turn of the event loop, together with the other lines
+   * written in that turn, instead of inside the logging call (same context, level and times). Off by
+   * default; the Sightline preload turns it on. Whoever flushes or shuts down the LoggerProvider
+   * calls `emitPendingLogLines()` first, as the preload does.
+   */
+  deferExport?: boolean;
   /** Redaction policy merged into pino's `redact` option of loggers created after patching; `false` disables. */
   redaction?: RedactionPolicy | false;
   /** Drop debug/info lines written in a tracing-suppressed context (health checks). Default true. */
@@ -25,6 +32,7 @@ export interface SightlinePinoOptions {
 
 export interface ResolvedSightlinePinoOptions {
   logExport: LogExportMode;
+  deferExport: boolean;
   redaction: RedactionPolicy | undefined;
   suppressIgnoredRequests: boolean;
   sampleRoutes: Map<string, number>;

@@ -4,6 +4,7 @@ import type { Resource } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordProcessor, type ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
 import { BatchSpanProcessor, TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { emitPendingLogLines } from '@sightline/pino/pending';
 import type { MetricTarget, SightlineConfig } from '../config/SightlineConfig.js';
 import { countingLogExporter, countingMetricExporter, countingSpanExporter } from './counting-exporters.js';
 import { createLogExporter, createMetricExporter, createPrometheusReader, createSpanExporter, encodesOwnProtobuf } from './create-exporters.js';
@@ -188,6 +189,7 @@ export class SightlineSdk implements Flushable {
   }
 
   async flush(timeoutMs: number): Promise<void> {
+    emitPendingLogLines();
     await this.#workers?.settle();
     await Promise.all([
       this.tracerProvider.forceFlush({ timeoutMillis: timeoutMs }),
@@ -203,6 +205,7 @@ export class SightlineSdk implements Flushable {
   }
 
   async shutdown(timeoutMs: number): Promise<void> {
+    emitPendingLogLines();
     await this.#workers?.settle();
     this.#workers?.close();
     await Promise.all([

@@ -23,7 +23,7 @@ async function run(env: Record<string, string>): Promise<{ line: Record<string, 
   return JSON.parse(proc.stdout().trim().split('\n').at(-1)!) as { line: Record<string, unknown>; stream: string };
 }
 
-describe('pino lines when no logs exporter is configured', () => {
+describe('pino lines and the logs exporter', () => {
   let receiver: OtlpReceiver | undefined;
   afterEach(async () => receiver?.stop());
 
@@ -42,5 +42,19 @@ describe('pino lines when no logs exporter is configured', () => {
     const record = receiver.logs.find((l) => l.body === 'priced')!;
     expect(record.traceId).toBe(line['trace_id']);
     expect(record.attributes['order']).toBe(7);
+  });
+
+  it('a line logged right before flush() and process.exit() is exported (records wait for the next turn; the flush emits them first)', async () => {
+    receiver = new OtlpReceiver();
+    await receiver.start();
+    // 'first' builds the logs pipeline on the next turn; 'bye' is logged in a later turn, right before the flush.
+    const script = "const logger = require('pino')(); logger.info('first'); setImmediate(() => { logger.info({ step: 'last' }, 'bye');" +
+      "require('@sightline/instrumentation/api').startSightline().flush().then(() => process.exit(0)); });";
+    const proc = startNode(['--require', '@sightline/instrumentation', '-e', script], {
+      cwd: PACKAGE_ROOT, env: { OTEL_METRICS_EXPORTER: 'none', OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' },
+    });
+    expect((await proc.exited).code, proc.stderr()).toBe(0);
+    expect(proc.stdout()).toContain('"msg":"bye"');
+    expect(receiver.logs.map((l) => l.body)).toEqual(['first', 'bye']);
   });
 });
