@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { SightlinePinoOptions } from '@sightline/pino';
 import type { SightlineConfig } from './config/SightlineConfig.js';
 import { registerEsmHook } from './esm-hook.js';
 import { createLibraryInstrumentation, libraryTriggers, planLibraryInstrumentations } from './instrumentations.js';
@@ -15,6 +16,14 @@ export interface StartedLibraries {
   /** Created when the app first loads their package (or reads their global). */
   onFirstUse: string[];
   esmHook: 'sync' | 'async' | 'none';
+}
+
+/**
+ * With a logs pipeline, pino lines become log records on the next turn of the event loop (the SDK's
+ * flush emits waiting ones first); without one, they are still correlated but never parsed.
+ */
+function pinoOptions(config: SightlineConfig, sdk: SightlineSdk): SightlinePinoOptions {
+  return sdk.exportsLogs ? { ...config.pino, deferExport: true } : { ...config.pino, logExport: 'never' };
 }
 
 /** runtime-node waits this long: its ~10 ms of loading stays out of the time to the first response. */
@@ -33,7 +42,7 @@ export function startLibraries(config: SightlineConfig, sdk: SightlineSdk, warn:
     if (created.has(name)) return;
     created.add(name);
     try {
-      const instrumentation = createLibraryInstrumentation(name, warn, { pino: sdk.exportsLogs ? { ...config.pino, deferExport: true } : { ...config.pino, logExport: 'never' } });
+      const instrumentation = createLibraryInstrumentation(name, warn, { pino: pinoOptions(config, sdk) });
       if (instrumentation) register(sdk, instrumentation);
     } catch (err) {
       warn(`could not start the ${name} instrumentation (${(err as Error).message}); continuing without it`);

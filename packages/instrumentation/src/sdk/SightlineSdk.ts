@@ -41,12 +41,12 @@ function targetName(t: MetricTarget): string {
   return t.kind === 'console' ? 'console' : new URL(t.url).host;
 }
 
-/** Builds one pipeline element per target; a target whose exporter cannot be built is skipped, not fatal. */
 /** Said once per kind of item: the item is queued as it is and encoded at export instead. */
 function encodeAheadFailed(what: string): (err: unknown) => void {
   return (err) => warnOnce(`encode-ahead ${what}`, `could not encode ${what} (it is encoded at export instead): ${(err as Error)?.message ?? String(err)}`);
 }
 
+/** Builds one pipeline element per target; a target whose exporter cannot be built is skipped, not fatal. */
 function perTarget<T, Target extends MetricTarget>(targets: Target[], signal: string, build: (t: Target) => T): T[] {
   const out: T[] = [];
   for (const t of targets) {
