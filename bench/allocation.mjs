@@ -5,7 +5,9 @@
 //   node bench/allocation.mjs   BENCH_ALLOCATION_LOAD_S (5); BENCH_CONNECTIONS (16); BENCH_OUT = JSON path;
 //                               BENCH_ALLOCATION_VARIANTS (comma list, default all); BENCH_COMPARE_ENTRY
 //                               (adds `compare`, see variants.mjs); BENCH_ALLOCATION_TOP (8 sites);
-//                               BENCH_APP (`hello` | `realistic`, the http-overhead bench's fixtures)
+//                               BENCH_APP (`hello` | `realistic`, the http-overhead bench's fixtures);
+//                               BENCH_ALLOCATION_ENV (more variants, `name[@base]:VAR=value+VAR=value;...`,
+//                               as BENCH_SIDE_ENV in side-by-side.mjs)
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { choosePinning, reexecPinned, serverCommand } from '../packages/instrumentation/bench/lib/pinning.js';
 import { runLoad } from '../packages/instrumentation/bench/lib/run-load.js';
 import { startChild } from '../packages/instrumentation/bench/lib/start-child.js';
-import { cleanEnv, fixtures, selectVariants, serverVariants, startSink } from './variants.mjs';
+import { cleanEnv, envVariants, fixtures, selectVariants, serverVariants, startSink } from './variants.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const loadS = Number(process.env.BENCH_ALLOCATION_LOAD_S) > 0 ? Number(process.env.BENCH_ALLOCATION_LOAD_S) : 5;
@@ -89,7 +91,7 @@ try {
   const list = serverVariants(sink.url, app);
   const sightline = list.find((v) => v.name === 'sightline');
   list.splice(list.indexOf(sightline) + 1, 0, { ...sightline, name: 'sightline-10%', env: { ...sightline.env, OTEL_TRACES_SAMPLER: 'traceidratio', OTEL_TRACES_SAMPLER_ARG: '0.1' } });
-  for (const variant of selectVariants(list, process.env.BENCH_ALLOCATION_VARIANTS)) {
+  for (const variant of [...selectVariants(list, process.env.BENCH_ALLOCATION_VARIANTS), ...envVariants('BENCH_ALLOCATION_ENV', list)]) {
     const r = await measure(variant);
     results.push(r);
     const base = results.find((x) => x.variant === 'baseline');

@@ -4,7 +4,9 @@
 //   node bench/memory.mjs     BENCH_MEMORY_LOAD_S (load seconds, default 30; long mode: 600)
 //                             BENCH_CONNECTIONS (16); BENCH_OUT = JSON path;
 //                             BENCH_MEMORY_VARIANTS (comma list of variant names, default all);
-//                             BENCH_COMPARE_ENTRY (adds `compare`, see variants.mjs)
+//                             BENCH_COMPARE_ENTRY (adds `compare`, see variants.mjs);
+//                             BENCH_MEMORY_ENV (more variants, `name[@base]:VAR=value+VAR=value;...`,
+//                             as BENCH_SIDE_ENV in side-by-side.mjs)
 import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
@@ -13,7 +15,7 @@ import { choosePinning, reexecPinned, serverCommand } from '../packages/instrume
 import { readRssBytes } from '../packages/instrumentation/bench/lib/proc-stat.js';
 import { runLoad } from '../packages/instrumentation/bench/lib/run-load.js';
 import { startChild } from '../packages/instrumentation/bench/lib/start-child.js';
-import { cleanEnv, fixtures, selectVariants, serverVariants, startSink } from './variants.mjs';
+import { cleanEnv, envVariants, fixtures, selectVariants, serverVariants, startSink } from './variants.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const loadS = Number(process.env.BENCH_MEMORY_LOAD_S) > 0 ? Number(process.env.BENCH_MEMORY_LOAD_S) : 30;
@@ -89,7 +91,7 @@ try {
     name: 'sightline-backend-down',
     env: { ...down.env, OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await closedPort()}` },
   });
-  for (const variant of selectVariants(list, process.env.BENCH_MEMORY_VARIANTS)) {
+  for (const variant of [...selectVariants(list, process.env.BENCH_MEMORY_VARIANTS), ...envVariants('BENCH_MEMORY_ENV', list)]) {
     const r = await measure(variant);
     results.push(r);
     console.log(`${r.variant.padEnd(24)} idle ${r.idleAfterWarmupMiB.toFixed(0)} MiB  under load (${loadS} s) end ` +

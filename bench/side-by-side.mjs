@@ -19,7 +19,7 @@ import { readCpuMicros } from '../packages/instrumentation/bench/lib/proc-stat.j
 import { runLoad } from '../packages/instrumentation/bench/lib/run-load.js';
 import { startChild } from '../packages/instrumentation/bench/lib/start-child.js';
 import { median } from '../packages/instrumentation/bench/lib/median.js';
-import { cleanEnv, fixtures, selectVariants, serverVariants, startSink } from './variants.mjs';
+import { cleanEnv, envVariants, fixtures, selectVariants, serverVariants, startSink } from './variants.mjs';
 
 const positive = (name, fallback) => (Number(process.env[name]) > 0 ? Number(process.env[name]) : fallback);
 const app = process.env.BENCH_APP === 'hello' ? 'hello' : 'realistic';
@@ -31,24 +31,6 @@ const pinning = choosePinning();
 reexecPinned(pinning);
 if (pinning.reason) console.warn(`side-by-side: not pinned (${pinning.reason}); figures mix the load generator's work in`);
 
-/** `name[@base]:VAR=value+VAR=value;...` -> variants of `sightline` (or `base`) with those variables. */
-function envVariants(spec, all) {
-  return (spec ?? '').split(';').map((s) => s.trim()).filter(Boolean).map((entry) => {
-    const colon = entry.indexOf(':');
-    if (colon <= 0) throw new Error(`BENCH_SIDE_ENV: "${entry}" is not name:VAR=value+VAR=value`);
-    const [name, baseName = 'sightline'] = entry.slice(0, colon).split('@');
-    const base = all.find((v) => v.name === baseName);
-    if (!base) throw new Error(`BENCH_SIDE_ENV: no variant "${baseName}" to start "${name}" from (BENCH_COMPARE_ENTRY unset?)`);
-    const env = { ...base.env };
-    for (const pair of entry.slice(colon + 1).split('+').filter(Boolean)) {
-      const eq = pair.indexOf('=');
-      if (eq <= 0) throw new Error(`BENCH_SIDE_ENV: "${pair}" in "${entry}" is not VAR=value`);
-      env[pair.slice(0, eq)] = pair.slice(eq + 1);
-    }
-    return { ...base, name, env };
-  });
-}
-
 const sink = await startSink();
 const servers = [];
 try {
@@ -56,7 +38,7 @@ try {
   const baseline = all.find((v) => v.name === 'baseline');
   const chosen = selectVariants(all, process.env.BENCH_SIDE_VARIANTS ?? 'baseline,sightline');
   if (process.env.BENCH_COMPARE_ENTRY && !chosen.some((v) => v.name === 'compare')) chosen.push(all.find((v) => v.name === 'compare'));
-  const list = [baseline, ...chosen.filter((v) => v !== baseline), ...envVariants(process.env.BENCH_SIDE_ENV, all)];
+  const list = [baseline, ...chosen.filter((v) => v !== baseline), ...envVariants('BENCH_SIDE_ENV', all)];
   for (const variant of list) {
     const [command, args] = serverCommand(pinning, [...variant.nodeArgs, join(fixtures, variant.app)]);
     const server = await startChild(command, args, { env: cleanEnv(variant.env), cwd: fixtures });

@@ -54,3 +54,24 @@ export function selectVariants(list, names) {
   return only?.length ? list.filter((v) => only.includes(v.name)) : list;
 }
 
+
+/**
+ * More variants from the environment variable `name` (`name[@base]:VAR=value+VAR=value;...`): each is
+ * `sightline` (or the variant `base`) with those variables set, e.g. one switch off at a time.
+ */
+export function envVariants(name, all) {
+  return (process.env[name] ?? '').split(';').map((s) => s.trim()).filter(Boolean).map((entry) => {
+    const colon = entry.indexOf(':');
+    if (colon <= 0) throw new Error(`${name}: "${entry}" is not name:VAR=value+VAR=value`);
+    const [variant, baseName = 'sightline'] = entry.slice(0, colon).split('@');
+    const base = all.find((v) => v.name === baseName);
+    if (!base) throw new Error(`${name}: no variant "${baseName}" to start "${variant}" from (BENCH_COMPARE_ENTRY unset?)`);
+    const env = { ...base.env };
+    for (const pair of entry.slice(colon + 1).split('+').filter(Boolean)) {
+      const eq = pair.indexOf('=');
+      if (eq <= 0) throw new Error(`${name}: "${pair}" in "${entry}" is not VAR=value`);
+      env[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+    return { ...base, name: variant, env };
+  });
+}

@@ -3,7 +3,8 @@ import type { TLSSocket } from 'node:tls';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Context, type Histogram, type Meter, type Span, type Tracer } from '@opentelemetry/api';
 import { RPCType, setRPCMetadata, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { AttributeSets } from '@sightline/processors';
-import { subscribeChannels } from './channel-subscriptions.js';
+import dc from 'node:diagnostics_channel';
+import { hasOneSubscriber, subscribeChannels } from './channel-subscriptions.js';
 import { RequestContext, requestContextWorks } from './RequestContext.js';
 import { hostnameOf, portOf } from './host.js';
 import { headerValues, rawHeader, rawHeaderValues, rawHeadersGetter } from './raw-headers.js';
@@ -25,6 +26,8 @@ export interface HttpServerInstrumentationOptions {
 }
 
 const STATE = Symbol('sightline.http.server');
+const FINISH_CHANNEL = 'http.server.response.finish';
+const finishChannel = dc.channel(FINISH_CHANNEL);
 
 /** One per instrumented response, kept on it (one property): the span's state and what `res.emit` needs. */
 class RequestState {
@@ -61,6 +64,11 @@ function contextualEmit(this: Res, event: string | symbol, ...args: unknown[]): 
 }
 interface StartMessage { request: IncomingMessage; response: Res }
 
+/** See HttpServerInstrumentation.finished: what else may still run in the request's context once Node's 'finish' listener is done. */
+function nothingElseRunsInRequestContext(res: Res, state: RequestState): boolean {
+  return res.listenerCount('finish') <= state.ownFinish && hasOneSubscriber(finishChannel);
+}
+
 /**
  * Server spans and `http.server.request.duration` from Node's `http.server.*` diagnostics channels:
  * no module patching, so ESM and CommonJS apps are covered alike, and express/fastify ride on it.
@@ -81,7 +89,7 @@ export class HttpServerInstrumentation {
   enable(): void {
     this.unsubscribe ??= subscribeChannels({
       'http.server.request.start': (m) => this.start(m as StartMessage),
-      'http.server.response.finish': (m) => this.finish((m as StartMessage).response, undefined),
+      [FINISH_CHANNEL]: (m) => this.finished(m as StartMessage),
     }, this.o.onError);
   }
 
@@ -184,6 +192,22 @@ export class HttpServerInstrumentation {
     if (errorType !== undefined) attributes[sc.ATTR_ERROR_TYPE] = errorType;
     if (route !== undefined) attributes[sc.ATTR_HTTP_ROUTE] = route;
     return this.metricSets.keep(attributes, method, scheme, status, errorType, route);
+  }
+
+  /**
+   * Node's own 'finish' listener (resOnFinish) publishes this, then arms the connection's keep-alive
+   * timer and queues the response's 'close'. Those would keep the request's context (the async
+   * context frame they capture) until the connection's next request: under load every young-generation
+   * collection then copied one request's context per connection, and V8 grew its young generation to
+   * that (RESULTS section 28). They belong to the connection, so the rest of this callback leaves the
+   * request's context, unless something that may still run in it is there: another subscriber of this
+   * channel, or the app's own 'finish' listeners (their emit runs in the request's context, see
+   * contextualEmit). The request's own events come from the socket, in the connection's context.
+   */
+  private finished({ response: res }: StartMessage): void {
+    const state = res[STATE];
+    this.finish(res, undefined);
+    if (state !== undefined && nothingElseRunsInRequestContext(res, state)) this.o.attach(ROOT_CONTEXT);
   }
 
   private finish(res: Res, abortReason: string | undefined): void {

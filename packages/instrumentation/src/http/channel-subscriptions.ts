@@ -22,3 +22,11 @@ export function subscribeChannels(handlers: ChannelHandlers, onError: (where: st
     for (const [name, fn] of guarded) dc.unsubscribe(name, fn);
   };
 }
+
+/**
+ * Whether a channel has exactly one subscriber. Node keeps them in the active channel's
+ * `_subscribers` (Node 18 to 24); where that is missing the answer is false, the cautious one.
+ */
+export function hasOneSubscriber(channel: dc.Channel): boolean {
+  return (channel as unknown as { _subscribers?: unknown[] })._subscribers?.length === 1;
+}

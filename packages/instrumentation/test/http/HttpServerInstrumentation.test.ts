@@ -1,5 +1,6 @@
+import dc from 'node:diagnostics_channel';
 import { createServer, request, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { context, metrics, trace, type Span } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { AlwaysOnSampler, TracerProvider } from '@opentelemetry/sdk-trace';
@@ -93,5 +94,63 @@ describe('HttpServerInstrumentation: response events', () => {
     expect(later!.spanContext()).toBe(requestSpan!.spanContext());
     expect(later!.isRecording()).toBe(false);
     expect((later as unknown as { attributes?: unknown }).attributes).toBeUndefined();
+  });
+});
+
+describe('HttpServerInstrumentation: after the response finished', () => {
+  // The connection's keep-alive timer is armed right after Node's 'finish' listener: the context it
+  // captures is what its 'timeout' event sees, and what the idle connection keeps alive.
+  async function contextOfKeepAliveTimer(): Promise<Span | undefined> {
+    server.keepAliveTimeout = 50; // Node adds a second to it
+    const seen = new Promise<Span | undefined>((ok) => {
+      server.once('connection', (socket) => socket.once('timeout', () => ok(trace.getActiveSpan())));
+    });
+    // A client that keeps the connection open until the server's keep-alive timer fires.
+    const client = connect((server.address() as AddressInfo).port, '127.0.0.1', () => client.write('GET /x HTTP/1.1\r\nHost: x\r\n\r\n'));
+    try {
+      return await seen;
+    } finally {
+      client.destroy();
+      server.keepAliveTimeout = 5000;
+    }
+  }
+
+  it("leaves the request's context: the connection's keep-alive timer does not keep it", async () => {
+    let requestSpan: Span | undefined;
+    handler = (res) => {
+      requestSpan = trace.getActiveSpan();
+      res.end('ok');
+    };
+    expect(await contextOfKeepAliveTimer()).toBeUndefined();
+    expect(requestSpan).toBeDefined();
+  });
+
+  it("stays in it while the app's 'finish' listeners have yet to run", async () => {
+    let requestSpan: Span | undefined;
+    let inListener: Span | undefined;
+    handler = (res) => {
+      requestSpan = trace.getActiveSpan();
+      res.on('finish', () => { inListener = trace.getActiveSpan(); });
+      res.end('ok');
+    };
+    expect((await contextOfKeepAliveTimer())?.spanContext()).toEqual(requestSpan!.spanContext());
+    expect(inListener?.spanContext()).toEqual(requestSpan!.spanContext());
+  });
+
+  it('stays in it for the channel\'s other subscribers', async () => {
+    let requestSpan: Span | undefined;
+    let inSubscriber: Span | undefined;
+    const subscriber = (): void => { inSubscriber = trace.getActiveSpan(); };
+    dc.subscribe('http.server.response.finish', subscriber);
+    handler = (res) => {
+      requestSpan = trace.getActiveSpan();
+      res.end('ok');
+    };
+    try {
+      expect((await contextOfKeepAliveTimer())?.spanContext()).toEqual(requestSpan!.spanContext());
+      expect(inSubscriber?.spanContext()).toEqual(requestSpan!.spanContext());
+    } finally {
+      dc.unsubscribe('http.server.response.finish', subscriber);
+    }
   });
 });
