@@ -1,9 +1,9 @@
+import dc from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, propagation, trace, type Attributes, type Context, type Histogram, type Meter, type Span, type Tracer } from '@opentelemetry/api';
 import { RPCType, setRPCMetadata, suppressTracing, type RPCMetadata } from '@opentelemetry/core';
 import { AttributeSets } from '@sightline/processors';
-import dc from 'node:diagnostics_channel';
 import { hasOneSubscriber, subscribeChannels } from './channel-subscriptions.js';
 import { RequestContext, requestContextWorks } from './RequestContext.js';
 import { hostnameOf, portOf } from './host.js';

@@ -1,6 +1,6 @@
 import dc from 'node:diagnostics_channel';
 import { describe, expect, it } from 'vitest';
-import { subscribeChannels } from '../../src/http/channel-subscriptions.js';
+import { hasOneSubscriber, subscribeChannels } from '../../src/http/channel-subscriptions.js';
 
 describe('subscribeChannels', () => {
   it('a throwing handler is reported, never reaches the publisher, and can be unsubscribed', () => {
@@ -18,5 +18,22 @@ describe('subscribeChannels', () => {
     expect(dc.channel('sightline.test.a').hasSubscribers).toBe(false);
     dc.channel('sightline.test.b').publish('after');
     expect(seen).toEqual(['hello']);
+  });
+});
+
+describe('hasOneSubscriber', () => {
+  it('is true for exactly one subscriber, false for none or two', () => {
+    const channel = dc.channel('sightline.test.count');
+    const first = (): void => {};
+    const second = (): void => {};
+    expect(hasOneSubscriber(channel)).toBe(false);
+    dc.subscribe('sightline.test.count', first);
+    expect(hasOneSubscriber(channel)).toBe(true);
+    dc.subscribe('sightline.test.count', second);
+    expect(hasOneSubscriber(channel)).toBe(false);
+    dc.unsubscribe('sightline.test.count', first);
+    expect(hasOneSubscriber(channel)).toBe(true);
+    dc.unsubscribe('sightline.test.count', second);
+    expect(hasOneSubscriber(channel)).toBe(false);
   });
 });
