@@ -14,6 +14,8 @@ interface LibrarySpec {
   globalTrigger?: string;
   /** Created shortly after start instead of on a trigger (nothing to wait for). */
   afterStart?: boolean;
+  /** Records metrics only: not created when no metrics go anywhere (its observers would cost for nothing). */
+  metricsOnly?: boolean;
   /** Whether the ESM loader hook must intercept the module (false for diagnostics_channel users). */
   patchesModule: boolean;
   create: (o: LibraryOptions) => Instrumentation;
@@ -63,6 +65,7 @@ const LIBRARIES: Record<string, LibrarySpec> = {
   },
   'runtime-node': {
     afterStart: true,
+    metricsOnly: true,
     patchesModule: false,
     create: () => new (require('@opentelemetry/instrumentation-runtime-node').RuntimeNodeInstrumentation)(),
   },
@@ -102,11 +105,15 @@ export interface LibraryPlan {
   hookModules: string[];
 }
 
-/** When each enabled instrumentation is created; those whose package is not installed are left out. */
-export function planLibraryInstrumentations(enabled: string[] | undefined, disabled: string[]): LibraryPlan {
+/**
+ * When each enabled instrumentation is created; those whose package is not installed are left out,
+ * and those that only record metrics when no metrics are exported.
+ */
+export function planLibraryInstrumentations(enabled: string[] | undefined, disabled: string[], exportsMetrics = true): LibraryPlan {
   const plan: LibraryPlan = { afterStart: [], onFirstUse: [], hookModules: [] };
   for (const [name, spec] of Object.entries(LIBRARIES)) {
     if (!isInstrumentationEnabled(name, enabled, disabled)) continue;
+    if (spec.metricsOnly && !exportsMetrics) continue;
     if (spec.module !== undefined && !isResolvableFromApp(spec.module)) continue;
     (spec.afterStart ? plan.afterStart : plan.onFirstUse).push(name);
     if (spec.patchesModule && spec.module !== undefined) plan.hookModules.push(spec.module);

@@ -36,7 +36,7 @@ const AFTER_START_MS = 1000;
  * Without `module.registerHooks` (which also sees ESM imports) they are all created at start.
  */
 export function startLibraries(config: SightlineConfig, sdk: SightlineSdk, warn: (msg: string) => void): StartedLibraries {
-  const plan = planLibraryInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations);
+  const plan = planLibraryInstrumentations(config.enabledInstrumentations, config.disabledInstrumentations, sdk.exportsMetrics);
   const created = new Set<string>();
   const create = (name: string): void => {
     if (created.has(name)) return;

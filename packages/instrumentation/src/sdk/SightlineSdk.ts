@@ -67,6 +67,8 @@ export class SightlineSdk implements Flushable {
   readonly contextManager: AsyncLocalStorageContextManager;
   /** Whether log records go anywhere (an exporter, or the main thread from a worker). */
   readonly exportsLogs: boolean;
+  /** Whether metrics go anywhere (a reader: an exporter or the scrape endpoint). */
+  readonly exportsMetrics: boolean;
   readonly #exporting: SpanProcessor[];
   /** Span and log exporters: a flush also waits for the exports they already have on the wire. */
   readonly #exporters: Array<{ forceFlush?(): Promise<void> }> = [];
@@ -89,6 +91,7 @@ export class SightlineSdk implements Flushable {
       exportTimeoutMillis: Math.min(config.metricExportTimeoutMs, config.metricExportIntervalMs),
     })));
     this.meterProvider = new MeterProvider({ resource, readers });
+    this.exportsMetrics = readers.length > 0;
     drops.bindMeter(this.meterProvider.getMeter('@sightline/instrumentation'));
 
     const forwarder = worker === undefined ? undefined

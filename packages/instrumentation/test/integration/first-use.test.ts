@@ -70,3 +70,31 @@ describe('a hello world loads no instrumentation package', () => {
     await receiver.waitFor('the fetch client span', () => receiver.spans.some((s) => s.scope === '@opentelemetry/instrumentation-undici' && s.kind === 3));
   });
 });
+
+describe('runtime-node only when metrics go somewhere', () => {
+  const receiver = new OtlpReceiver();
+  const apps: RunningApp[] = [];
+  beforeAll(() => receiver.start());
+  afterAll(async () => {
+    for (const app of apps) app.child.kill('SIGKILL');
+    await receiver.stop();
+  });
+  const runtimeNodeLoaded = async (app: RunningApp): Promise<boolean> =>
+    ((await (await app.get('/loaded')).json()) as string[]).some((f) => f.includes('instrumentation-runtime-node'));
+
+  it('is created a second after start when metrics are exported', async () => {
+    const app = await startApp('loaded-modules.mjs', { otlp: receiver.url });
+    apps.push(app);
+    expect(app.stderr()).toContain('instrumentations=http,runtime-node (on first use: ');
+    for (let i = 0; i < 100 && !(await runtimeNodeLoaded(app)); i++) await new Promise((ok) => setTimeout(ok, 100));
+    expect(await runtimeNodeLoaded(app)).toBe(true);
+  });
+
+  it('is not created with OTEL_METRICS_EXPORTER=none (its GC observer would cost for nothing)', async () => {
+    const app = await startApp('loaded-modules.mjs', { otlp: receiver.url, env: { OTEL_METRICS_EXPORTER: 'none' } });
+    apps.push(app);
+    expect(app.stderr()).toContain('instrumentations=http (on first use: ');
+    await new Promise((ok) => setTimeout(ok, 2000)); // past the second after start at which it would be created
+    expect(await runtimeNodeLoaded(app)).toBe(false);
+  });
+});
