@@ -58,15 +58,20 @@ type Res = ServerResponse & { [STATE]?: RequestState };
 function contextualEmit(this: Res, event: string | symbol, ...args: unknown[]): boolean {
   const s = this[STATE] as RequestState;
   if (event === 'close' && s.open) s.finishAborted(this);
-  const own = event === 'finish' ? s.ownFinish : event === 'close' ? s.ownClose : 0;
-  if (this.listenerCount(event) <= own) return s.emit.call(this, event, ...args);
+  if (onlyNodeListens(this, s, event)) return s.emit.call(this, event, ...args);
   return context.with(s.ctx, s.emit, this, event, ...args);
 }
 interface StartMessage { request: IncomingMessage; response: Res }
 
+/** Whether only Node's own listeners (or none) listen to `event` on the response: the app added none. */
+function onlyNodeListens(res: Res, s: RequestState, event: string | symbol): boolean {
+  const own = event === 'finish' ? s.ownFinish : event === 'close' ? s.ownClose : 0;
+  return res.listenerCount(event) <= own;
+}
+
 /** See HttpServerInstrumentation.finished: what else may still run in the request's context once Node's 'finish' listener is done. */
 function nothingElseRunsInRequestContext(res: Res, state: RequestState): boolean {
-  return res.listenerCount('finish') <= state.ownFinish && hasOneSubscriber(finishChannel);
+  return onlyNodeListens(res, state, 'finish') && hasOneSubscriber(finishChannel);
 }
 
 /**
