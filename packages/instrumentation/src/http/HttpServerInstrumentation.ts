@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import dc from 'node:diagnostics_channel';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
@@ -28,6 +29,10 @@ export interface HttpServerInstrumentationOptions {
 const STATE = Symbol('sightline.http.server');
 const FINISH_CHANNEL = 'http.server.response.finish';
 const finishChannel = dc.channel(FINISH_CHANNEL);
+// The async context of the preload, where no request's context is current: Node's own 'finish'
+// listener runs in it (see finished). Made once, at load; running in it allocates nothing per request,
+// where entering a context does (a new async context frame).
+const outsideRequests = new AsyncResource('sightline.http.server.finish', { requireManualDestroy: true });
 
 /** One per instrumented response, kept on it (one property): the span's state and what `res.emit` needs. */
 class RequestState {
@@ -53,13 +58,18 @@ type Res = ServerResponse & { [STATE]?: RequestState };
 
 /**
  * `res.emit` while a request is instrumented: runs listeners in the request's context. An event
- * only Node's own listeners (or none) listen to needs no context, so it skips the switch.
+ * only Node's own listeners (or none) listen to needs no context, so it skips the switch; 'finish'
+ * then runs outside any request's context (see finished), unless the app listens to 'close' (that
+ * event is queued by Node's 'finish' listener, and its listeners must see the app's own stores).
  */
 function contextualEmit(this: Res, event: string | symbol, ...args: unknown[]): boolean {
   const s = this[STATE] as RequestState;
   if (event === 'close' && s.open) s.finishAborted(this);
-  if (onlyNodeListens(this, s, event)) return s.emit.call(this, event, ...args);
-  return context.with(s.ctx, s.emit, this, event, ...args);
+  if (!onlyNodeListens(this, s, event)) return context.with(s.ctx, s.emit, this, event, ...args);
+  if (event === 'finish' && onlyNodeListens(this, s, 'close') && hasOneSubscriber(finishChannel)) {
+    return outsideRequests.runInAsyncScope(s.emit, this, event, ...args);
+  }
+  return s.emit.call(this, event, ...args);
 }
 interface StartMessage { request: IncomingMessage; response: Res }
 
@@ -204,15 +214,17 @@ export class HttpServerInstrumentation {
    * timer and queues the response's 'close'. Those would keep the request's context (the async
    * context frame they capture) until the connection's next request: under load every young-generation
    * collection then copied one request's context per connection, and V8 grew its young generation to
-   * that (RESULTS section 28). They belong to the connection, so the rest of this callback leaves the
-   * request's context, unless something that may still run in it is there: another subscriber of this
-   * channel, or the app's own 'finish' listeners (their emit runs in the request's context, see
-   * contextualEmit). The request's own events come from the socket, in the connection's context.
+   * that (RESULTS section 28). They belong to the connection. When nothing else listens, contextualEmit
+   * already runs that listener outside the request's context (this callback then sees the root
+   * context); otherwise the rest of this callback leaves the request's context, unless something that
+   * may still run in it is there: another subscriber of this channel, or the app's own 'finish'
+   * listeners (their emit runs in the request's context, see contextualEmit). The request's own events
+   * come from the socket, in the connection's context.
    */
   private finished({ response: res }: StartMessage): void {
     const state = res[STATE];
     this.finish(res, undefined);
-    if (state !== undefined && nothingElseRunsInRequestContext(res, state)) this.o.attach(ROOT_CONTEXT);
+    if (state !== undefined && context.active() !== ROOT_CONTEXT && nothingElseRunsInRequestContext(res, state)) this.o.attach(ROOT_CONTEXT);
   }
 
   private finish(res: Res, abortReason: string | undefined): void {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import dc from 'node:diagnostics_channel';
 import { createServer, request, type Server, type ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
@@ -100,10 +101,15 @@ describe('HttpServerInstrumentation: response events', () => {
 describe('HttpServerInstrumentation: after the response finished', () => {
   // The connection's keep-alive timer is armed right after Node's 'finish' listener: the context it
   // captures is what its 'timeout' event sees, and what the idle connection keeps alive.
+  const appStorage = new AsyncLocalStorage<string>();
+  let appStoreOfTimer: string | undefined;
   async function contextOfKeepAliveTimer(): Promise<Span | undefined> {
     server.keepAliveTimeout = 50; // Node adds a second to it
     const seen = new Promise<Span | undefined>((ok) => {
-      server.once('connection', (socket) => socket.once('timeout', () => ok(trace.getActiveSpan())));
+      server.once('connection', (socket) => socket.once('timeout', () => {
+        appStoreOfTimer = appStorage.getStore();
+        ok(trace.getActiveSpan());
+      }));
     });
     // A client that keeps the connection open until the server's keep-alive timer fires.
     const client = connect((server.address() as AddressInfo).port, '127.0.0.1', () => client.write('GET /x HTTP/1.1\r\nHost: x\r\n\r\n'));
@@ -125,6 +131,15 @@ describe('HttpServerInstrumentation: after the response finished', () => {
     expect(requestSpan).toBeDefined();
   });
 
+  it("keeps nothing of the request when nothing else listens, not even the app's own async context", async () => {
+    handler = (res) => {
+      appStorage.enterWith('app request');
+      res.end('ok');
+    };
+    expect(await contextOfKeepAliveTimer()).toBeUndefined();
+    expect(appStoreOfTimer).toBeUndefined();
+  });
+
   it("stays in it while the app's 'finish' listeners have yet to run", async () => {
     let requestSpan: Span | undefined;
     let inListener: Span | undefined;
@@ -135,6 +150,21 @@ describe('HttpServerInstrumentation: after the response finished', () => {
     };
     expect((await contextOfKeepAliveTimer())?.spanContext()).toEqual(requestSpan!.spanContext());
     expect(inListener?.spanContext()).toEqual(requestSpan!.spanContext());
+  });
+
+  it("keeps the app's own async context for its 'close' listeners", async () => {
+    let requestSpan: Span | undefined;
+    const inClose: { store?: string; span?: Span } = {};
+    handler = (res) => {
+      appStorage.enterWith('app request');
+      requestSpan = trace.getActiveSpan();
+      res.on('close', () => Object.assign(inClose, { store: appStorage.getStore(), span: trace.getActiveSpan() }));
+      res.end('ok');
+    };
+    expect(await contextOfKeepAliveTimer()).toBeUndefined();
+    expect(appStoreOfTimer).toBe('app request');
+    expect(inClose.store).toBe('app request');
+    expect(inClose.span?.spanContext()).toEqual(requestSpan!.spanContext());
   });
 
   it('stays in it for the channel\'s other subscribers', async () => {
