@@ -3,12 +3,13 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import type { Resource } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor, LoggerProvider, type LogRecordProcessor, type ReadWriteLogRecord } from '@opentelemetry/sdk-logs';
 import { MeterProvider, PeriodicExportingMetricReader, type MetricReader } from '@opentelemetry/sdk-metrics';
-import { BatchSpanProcessor, TracerProvider, type Sampler, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import { BatchSpanProcessor, type Sampler, type SpanProcessor, type TracerProvider } from '@opentelemetry/sdk-trace';
 import { emitPendingLogLines } from '@sightline/pino/pending';
 import type { MetricTarget, SightlineConfig } from '../config/SightlineConfig.js';
 import { countingLogExporter, countingMetricExporter, countingSpanExporter } from './counting-exporters.js';
 import { createLogExporter, createMetricExporter, createPrometheusReader, createSpanExporter, encodesOwnProtobuf } from './create-exporters.js';
 import { DropReporter } from './DropReporter.js';
+import { LeanTracerProvider } from './LeanTracerProvider.js';
 import { EncodeOnEmitProcessor } from './otlp/EncodeOnEmitProcessor.js';
 import { EncodeOnEndProcessor } from './otlp/EncodeOnEndProcessor.js';
 import { PooledIdGenerator } from './PooledIdGenerator.js';
@@ -107,7 +108,7 @@ export class SightlineSdk implements Flushable {
       });
     this.#exporting = exporting;
     const first = parts.spanProcessors(this.meterProvider);
-    this.tracerProvider = new TracerProvider({
+    this.tracerProvider = new LeanTracerProvider({
       resource,
       idGenerator: new PooledIdGenerator(),
       sampler: parts.wrapSampler?.(parts.sampler) ?? parts.sampler,
