@@ -84,6 +84,7 @@ const micros = quick ? [] : [
   micro('processors per span', 'bench/processor-cost.bench.ts', join(root, 'packages/processors')),
   micro('breaker adapter per call', 'bench/adapter-cost.bench.ts', join(root, 'packages/processors')),
   micro('pino correlator lines/s', 'bench/correlation.bench.js', join(root, 'packages/pino')),
+  micro('span lifecycle, SDK tracer vs LeanTracer', 'bench/span-lifecycle.bench.js', join(root, 'packages/instrumentation')),
 ];
 
 const f = (n, d = 2) => (Number.isFinite(n) ? n.toFixed(d) : '-');

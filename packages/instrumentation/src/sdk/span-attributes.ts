@@ -3,10 +3,11 @@ import { AddAttributeDecision, cleanAttributes as cleanAnyAttributes, maybeAddAt
 
 /**
  * @opentelemetry/core's `maybeAddAttribute` and `cleanAttributes` (what the SDK's spans use), with a
- * shortcut for strings, numbers and booleans: core checks every value with a new WeakSet and copies
- * the input through `Object.entries`, which was most of a span's cost in a loop (bench/RESULTS.md
- * section 31). Any other value (arrays, maps, bytes, null, invalid ones) goes to core itself, so the
- * decisions, warnings, truncation and copies are core's.
+ * shortcut for strings, numbers and booleans that makes no objects per call (core makes an options
+ * object per attribute and a result object per clean; the installed core also a WeakSet per value and
+ * an array per attribute, which the preload's bundled copy is patched not to: tsdown.config.mjs).
+ * Any other value (arrays, maps, bytes, null, invalid ones) goes to core itself, so the decisions,
+ * warnings, truncation and copies are core's. bench/RESULTS.md, section 31.
  */
 
 interface AttributeLimits {
