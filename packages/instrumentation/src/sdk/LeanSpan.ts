@@ -9,6 +9,7 @@ import {
   isTimeInputHrTime, millisToHrTime, type InstrumentationScope,
 } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
+import type { InspectOptionsStylized, inspect as Inspect } from 'node:util';
 import type { Span, SpanLimits, SpanProcessor, TimedEvent } from '@opentelemetry/sdk-trace';
 import { addAttribute } from './span-attributes.js';
 
@@ -25,6 +26,16 @@ export interface SpanSettings {
   readonly scope: InstrumentationScope;
   readonly processor: SpanProcessor;
   readonly limits: SettledSpanLimits;
+}
+
+/** A resource's attributes without waiting for (or warning about) asynchronous ones still pending. */
+function settledAttributes(resource: Resource): Attributes {
+  const attributes: Attributes = {};
+  for (const [key, value] of resource.getRawAttributes()) {
+    if (typeof (value as { then?: unknown } | undefined)?.then === 'function') continue;
+    if (value != null) attributes[key] ??= value as AttributeValue;
+  }
+  return attributes;
 }
 
 export class LeanSpan implements Span {
@@ -228,6 +239,19 @@ export class LeanSpan implements Span {
 
   get droppedLinksCount(): number {
     return this._droppedLinksCount;
+  }
+
+  /** What `util.inspect` / `console.log` show, as for the SDK's span: the span's data, not its settings. */
+  [Symbol.for('nodejs.util.inspect.custom')](depth: number, options: InspectOptionsStylized, inspect: typeof Inspect): unknown {
+    if (depth < 0) return options.stylize('[LeanSpan]', 'special');
+    const payload = {
+      name: this.name, kind: this.kind, spanContext: this._spanContext, parentSpanContext: this.parentSpanContext,
+      status: this.status, startTime: this.startTime, endTime: this.endTime, duration: this._duration, ended: this._ended,
+      attributes: this.attributes, events: this.events, links: this.links,
+      droppedAttributesCount: this._droppedAttributesCount, droppedEventsCount: this._droppedEventsCount, droppedLinksCount: this._droppedLinksCount,
+      instrumentationScope: this.instrumentationScope, resource: { attributes: settledAttributes(this.resource) },
+    };
+    return `LeanSpan ${inspect(payload, { ...options, depth: options.depth == null ? options.depth : options.depth - 1 })}`;
   }
 
   private _isSpanEnded(): boolean {

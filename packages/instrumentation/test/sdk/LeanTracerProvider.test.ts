@@ -9,6 +9,7 @@ import {
   AlwaysOnSampler, TracerProvider, type IdGenerator, type ReadableSpan, type Sampler, type SamplingResult,
   type SpanLimits, type SpanProcessor, type Span as SdkSpan,
 } from '@opentelemetry/sdk-trace';
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LeanSpan } from '../../src/sdk/LeanSpan.js';
 import { LeanTracerProvider } from '../../src/sdk/LeanTracerProvider.js';
@@ -119,6 +120,18 @@ describe('LeanTracerProvider: the same spans as the SDK', () => {
     const meterProvider = { getMeter: () => ({ createCounter: () => ({ add() {} }), createUpDownCounter: () => ({ add() {} }), createHistogram: () => ({ record() {} }) }) };
     const withMetrics = new LeanTracerProvider({ sampler: new AlwaysOnSampler(), meterProvider: meterProvider as never });
     expect(withMetrics.getTracer('x').startSpan('s')).not.toBeInstanceOf(LeanSpan);
+  });
+
+  it('shows its data, not its settings, when inspected (as the SDK\'s span does)', () => {
+    const provider = new LeanTracerProvider({ sampler: new AlwaysOnSampler(), resource: resourceFromAttributes({ 'service.name': 'inspected' }) });
+    const span = provider.getTracer('x').startSpan('shown', { attributes: { 'order.id': 42 } });
+    const text = inspect(span, { depth: 4 });
+    expect(text).toMatch(/^LeanSpan \{/);
+    expect(text).toContain("name: 'shown'");
+    expect(text).toContain("'order.id': 42");
+    expect(text).toContain("'service.name': 'inspected'");
+    expect(text).not.toMatch(/_settings|processor|limits/);
+    expect(inspect({ nested: { deeper: span } }, { depth: 1 })).toContain('[LeanSpan]');
   });
 
   it('a plain span: start attributes, more attributes, status, name, end', () => {
