@@ -19,7 +19,10 @@ export interface HttpClientInstrumentationOptions {
 interface ClientState {
   span: Span;
   start: number;
-  attributes: Attributes;
+  /** The duration metric's attributes from the start: method, server address and port. */
+  method: string;
+  host: string;
+  port: number;
 }
 
 const STATE = Symbol('sightline.http.client');
@@ -71,14 +74,16 @@ export class HttpClientInstrumentation {
     const protocol = req.protocol ?? 'http:';
     const hostHeader = String(req.getHeader('host') ?? req.host);
     const q = req.path.indexOf('?');
-    const attributes: Attributes = {
-      [sc.ATTR_HTTP_REQUEST_METHOD]: method,
-      [sc.ATTR_SERVER_ADDRESS]: req.host,
-      [sc.ATTR_SERVER_PORT]: portOf(hostHeader) ?? (protocol === 'https:' ? 443 : 80),
-    };
+    const host = req.host;
+    const port = portOf(hostHeader) ?? (protocol === 'https:' ? 443 : 80);
     const span = this.o.tracer.startSpan(method, {
       kind: SpanKind.CLIENT,
-      attributes: { ...attributes, [sc.ATTR_URL_FULL]: `${protocol}//${hostHeader}${q === -1 ? req.path : req.path.slice(0, q)}` },
+      attributes: {
+        [sc.ATTR_HTTP_REQUEST_METHOD]: method,
+        [sc.ATTR_SERVER_ADDRESS]: host,
+        [sc.ATTR_SERVER_PORT]: port,
+        [sc.ATTR_URL_FULL]: `${protocol}//${hostHeader}${q === -1 ? req.path : req.path.slice(0, q)}`,
+      },
     }, active);
     propagation.inject(trace.setSpan(active, span), req, setter);
     const capture = this.o.captureRequestHeaders;
@@ -89,7 +94,7 @@ export class HttpClientInstrumentation {
         if (values !== undefined) span.setAttribute(sc.ATTR_HTTP_REQUEST_HEADER_PREFIX + name, values);
       }
     }
-    req[STATE] = { span, start: performance.now(), attributes };
+    req[STATE] = { span, start: performance.now(), method, host, port };
   }
 
   private captureResponse(req: Req, res: IncomingMessage): void {
@@ -102,14 +107,11 @@ export class HttpClientInstrumentation {
     }
   }
 
-  /** The start attributes plus the outcome: one shared object per combination (see AttributeSets). */
-  private metricAttributes(start: Attributes, status: number | undefined, errorType: string | undefined): Attributes {
-    const method = start[sc.ATTR_HTTP_REQUEST_METHOD] as string;
-    const host = start[sc.ATTR_SERVER_ADDRESS] as string | undefined;
-    const port = start[sc.ATTR_SERVER_PORT] as number | undefined;
+  /** The start's method, address and port plus the outcome: one shared object per combination (see AttributeSets). */
+  private metricAttributes({ method, host, port }: ClientState, status: number | undefined, errorType: string | undefined): Attributes {
     const known = this.metricSets.get(method, host, port, status, errorType);
     if (known !== undefined) return known;
-    const attributes: Attributes = { ...start };
+    const attributes: Attributes = { [sc.ATTR_HTTP_REQUEST_METHOD]: method, [sc.ATTR_SERVER_ADDRESS]: host, [sc.ATTR_SERVER_PORT]: port };
     if (status !== undefined) attributes[sc.ATTR_HTTP_RESPONSE_STATUS_CODE] = status;
     if (errorType !== undefined) attributes[sc.ATTR_ERROR_TYPE] = errorType;
     return this.metricSets.keep(attributes, method, host, port, status, errorType);
@@ -120,7 +122,7 @@ export class HttpClientInstrumentation {
     const state = req[STATE];
     if (state === undefined) return;
     req[STATE] = undefined;
-    const { span, attributes } = state;
+    const { span } = state;
     let errorType: string | undefined;
     if (status !== undefined) {
       span.setAttribute(sc.ATTR_HTTP_RESPONSE_STATUS_CODE, status);
@@ -136,6 +138,6 @@ export class HttpClientInstrumentation {
       span.setAttribute(sc.ATTR_ERROR_TYPE, errorType);
     }
     span.end();
-    this.duration.record((performance.now() - state.start) / 1000, this.metricAttributes(attributes, status, errorType));
+    this.duration.record((performance.now() - state.start) / 1000, this.metricAttributes(state, status, errorType));
   }
 }
