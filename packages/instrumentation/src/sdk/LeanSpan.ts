@@ -38,6 +38,14 @@ function settledAttributes(resource: Resource): Attributes {
   return attributes;
 }
 
+/** Makes room in a full list of events or links by dropping its oldest entry (the newest are kept). */
+function dropOldestIfFull(list: unknown[], limit: number, droppedSoFar: number, what: string): boolean {
+  if (list.length < limit) return false;
+  if (droppedSoFar === 0) diag.debug(`Dropping extra ${what}.`);
+  list.shift();
+  return true;
+}
+
 export class LeanSpan implements Span {
   name: string;
   status: SpanStatus = UNSET;
@@ -114,11 +122,7 @@ export class LeanSpan implements Span {
       this._droppedEventsCount++;
       return this;
     }
-    if (this.events.length >= eventCountLimit) {
-      if (this._droppedEventsCount === 0) diag.debug('Dropping extra events.');
-      this.events.shift();
-      this._droppedEventsCount++;
-    }
+    if (dropOldestIfFull(this.events, eventCountLimit, this._droppedEventsCount, 'events')) this._droppedEventsCount++;
     if (isTimeInput(attributesOrStartTime)) {
       if (!isTimeInput(timeStamp)) timeStamp = attributesOrStartTime;
       attributesOrStartTime = undefined;
@@ -138,11 +142,7 @@ export class LeanSpan implements Span {
       this._droppedLinksCount++;
       return this;
     }
-    if (this.links.length >= linkCountLimit) {
-      if (this._droppedLinksCount === 0) diag.debug('Dropping extra links.');
-      this.links.shift();
-      this._droppedLinksCount++;
-    }
+    if (dropOldestIfFull(this.links, linkCountLimit, this._droppedLinksCount, 'links')) this._droppedLinksCount++;
     this.links.push({ context: link.context, ...cleanAttributes(link.attributes, { attributeCountLimit: attributePerLinkCountLimit, attributeValueLengthLimit }) } as Link);
     return this;
   }
