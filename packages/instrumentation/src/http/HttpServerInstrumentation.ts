@@ -66,7 +66,7 @@ function contextualEmit(this: Res, event: string | symbol, ...args: unknown[]): 
   const s = this[STATE] as RequestState;
   if (event === 'close' && s.open) s.finishAborted(this);
   if (!onlyNodeListens(this, s, event)) return context.with(s.ctx, s.emit, this, event, ...args);
-  if (event === 'finish' && onlyNodeListens(this, s, 'close') && hasOneSubscriber(finishChannel)) {
+  if (event === 'finish' && onlyNodeListens(this, s, 'close') && nothingElseRunsInRequestContext(this, s)) {
     return outsideRequests.runInAsyncScope(s.emit, this, event, ...args);
   }
   return s.emit.call(this, event, ...args);

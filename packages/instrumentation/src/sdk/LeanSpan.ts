@@ -1,17 +1,16 @@
 // Adapted from @opentelemetry/sdk-trace 3.1.0, src/Span.ts (Apache-2.0, The OpenTelemetry Authors):
 // the same behaviour and the same values through the same helpers of @opentelemetry/core, with fewer
 // objects per span (no options object, no placeholder arrays replaced at once, a shared status until
-// one is set, the start attributes already cleaned by the tracer) and core's attribute checks with a
-// shortcut for plain values (span-attributes.ts). bench/RESULTS.md, section 31.
+// one is set, the start attributes already cleaned by the tracer). Attribute checks are core's (in the
+// preload, the bundled copy patched for plain values: tsdown.config.mjs). bench/RESULTS.md, section 31.
 import { SpanStatusCode, diag, type Attributes, type AttributeValue, type Context, type Exception, type HrTime, type Link, type SpanContext, type SpanKind, type SpanStatus, type TimeInput } from '@opentelemetry/api';
 import {
   AddAttributeDecision, addHrTimes, cleanAttributes, cleanSimpleAttributes, hrTime, hrTimeDuration, isTimeInput,
-  isTimeInputHrTime, millisToHrTime, type InstrumentationScope,
+  isTimeInputHrTime, maybeAddAttribute, millisToHrTime, type InstrumentationScope,
 } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { InspectOptionsStylized, inspect as Inspect } from 'node:util';
 import type { Span, SpanLimits, SpanProcessor, TimedEvent } from '@opentelemetry/sdk-trace';
-import { addAttribute } from './span-attributes.js';
 
 /** SpanLimits with every limit set, as the SDK's TracerProvider fills them in. */
 export type SettledSpanLimits = Required<SpanLimits>;
@@ -97,7 +96,9 @@ export class LeanSpan implements Span {
 
   setAttribute(key: string, value?: AttributeValue): this {
     if (this._isSpanEnded()) return this;
-    const decision = addAttribute(this.attributes, key, value, this._settings.limits, this._attributesCount);
+    const decision = maybeAddAttribute({
+      key, value, attributes: this.attributes, limits: this._settings.limits, currentAttributesCount: this._attributesCount,
+    });
     if (decision === AddAttributeDecision.DROP_LIMIT_REACHED) {
       this._droppedAttributesCount++;
       if (this._droppedAttributesCount === 1) diag.warn('Dropping extra attributes.');

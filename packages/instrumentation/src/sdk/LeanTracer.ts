@@ -1,15 +1,14 @@
 // Adapted from @opentelemetry/sdk-trace 3.1.0, src/Tracer.ts (Apache-2.0, The OpenTelemetry Authors):
-// the same sampling, ids, suppression and attribute cleaning (core's, with span-attributes.ts's shortcut),
-// creating LeanSpans; a span without sampler attributes skips the SDK's second copy of its attributes.
+// the same sampling, ids, suppression and attribute cleaning (core's), creating LeanSpans; a span
+// without sampler attributes skips the SDK's second copy of its attributes.
 import {
   INVALID_SPAN_CONTEXT, SamplingDecision, SpanKind, TraceFlags, context as api, diag, trace,
   type Attributes, type Context, type Link, type Span, type SpanContext, type SpanOptions, type Tracer,
 } from '@opentelemetry/api';
-import { cleanAttributes as cleanLinkAttributes, isTracingSuppressed, type InstrumentationScope } from '@opentelemetry/core';
+import { cleanAttributes, isTracingSuppressed, type InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { IdGenerator, Sampler, SpanProcessor } from '@opentelemetry/sdk-trace';
 import { LeanSpan, type SettledSpanLimits, type SpanSettings } from './LeanSpan.js';
-import { cleanAttributes } from './span-attributes.js';
 
 const NO_ATTR_LIMITS = { attributeCountLimit: Infinity, attributeValueLengthLimit: Infinity };
 
@@ -52,10 +51,10 @@ export class LeanTracer implements Tracer {
     const spanKind = options.kind ?? SpanKind.INTERNAL;
     const links: Link[] = options.links === undefined || options.links.length === 0 ? [] : options.links.map((link) => ({
       context: link.context,
-      ...cleanLinkAttributes(link.attributes, { attributeCountLimit: spanLimits.attributePerLinkCountLimit, attributeValueLengthLimit: spanLimits.attributeValueLengthLimit }),
+      ...cleanAttributes(link.attributes, { attributeCountLimit: spanLimits.attributePerLinkCountLimit, attributeValueLengthLimit: spanLimits.attributeValueLengthLimit }),
     } as Link));
     const first = cleanAttributes(options.attributes, NO_ATTR_LIMITS);
-    const attributes: Attributes = first.attributes;
+    const attributes: Attributes = first.attributes ?? {};
     const samplingResult = sampler.shouldSample(context, traceId, name, spanKind, attributes, links);
     traceState = samplingResult.traceState ?? traceState;
     const traceFlags = samplingResult.decision === SamplingDecision.RECORD_AND_SAMPLED ? TraceFlags.SAMPLED : TraceFlags.NONE;
@@ -67,13 +66,13 @@ export class LeanTracer implements Tracer {
     // The SDK cleans the attributes a second time with the span limits; with no sampler attributes,
     // no length limit and no more attributes than the count limit that copy is the same as the first.
     let spanAttributes = attributes;
-    let dropped = first.droppedAttributesCount;
-    let count = first.count;
+    let dropped = first.droppedAttributesCount ?? 0;
+    let count = countOf(attributes);
     if (samplingResult.attributes !== undefined || count > spanLimits.attributeCountLimit || spanLimits.attributeValueLengthLimit !== Infinity) {
       const second = cleanAttributes(Object.assign(attributes, samplingResult.attributes), spanLimits);
-      spanAttributes = second.attributes;
-      dropped += second.droppedAttributesCount;
-      count = second.count;
+      spanAttributes = second.attributes ?? {};
+      dropped += second.droppedAttributesCount ?? 0;
+      count = countOf(spanAttributes);
     }
     return new LeanSpan(this._span, context, spanContext, name, spanKind, validParentSpanContext, links, spanAttributes, count, dropped, options.startTime);
   }
@@ -100,4 +99,11 @@ export class LeanTracer implements Tracer {
     const span = this.startSpan(name, options, parentContext);
     return api.with(trace.setSpan(parentContext, span), fn as (s: Span) => ReturnType<F>, undefined, span);
   }
+}
+
+/** How many attributes a cleaned (plain, own-keyed) attribute object holds, without a key array. */
+function countOf(attributes: Attributes): number {
+  let n = 0;
+  for (const _ in attributes) n++;
+  return n;
 }
