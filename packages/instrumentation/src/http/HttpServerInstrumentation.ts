@@ -10,6 +10,7 @@ import { RequestContext, requestContextWorks } from './RequestContext.js';
 import { hostnameOf, portOf } from './host.js';
 import { headerValues, rawHeader, rawHeaderValues, rawHeadersGetter } from './raw-headers.js';
 import { generateRequestId, isValidRequestId } from './request-id.js';
+import { RequestIdHeader } from './request-id-header.js';
 import * as sc from './semconv.js';
 
 export interface HttpServerInstrumentationOptions {
@@ -94,6 +95,7 @@ export class HttpServerInstrumentation {
 
   private readonly lightContext = requestContextWorks();
   private readonly metricSets = new AttributeSets();
+  private readonly requestIdHeader = new RequestIdHeader();
 
   constructor(private readonly o: HttpServerInstrumentationOptions) {
     this.duration = sc.createHttpDurationHistogram(o.meter, 'server');
@@ -124,7 +126,7 @@ export class HttpServerInstrumentation {
     const raw = req.rawHeaders;
     const parent = propagation.extract(ROOT_CONTEXT, raw, rawHeadersGetter);
     const requestId = this.requestId(raw, parent);
-    res.setHeader('x-request-id', requestId);
+    this.requestIdHeader.set(res, requestId);
 
     const method = sc.normalizeMethod(req.method);
     const scheme = (req.socket as TLSSocket | undefined)?.encrypted ? 'https' : 'http';
