@@ -6,7 +6,7 @@ export function isValidRequestId(id: string | undefined): id is string {
   return id !== undefined && VALID_REQUEST_ID.test(id);
 }
 
-const random = new RandomPool(4096); // 256 ids per refill
+const random = new RandomPool();
 const text = Buffer.allocUnsafeSlow(36);
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
 

@@ -1,8 +1,8 @@
 import type { IdGenerator } from '@opentelemetry/sdk-trace';
 import { randomFillSync } from 'node:crypto';
-import { RandomPool } from '../random-pool.js';
+import { RANDOM_POOL_BYTES, RandomPool } from '../random-pool.js';
 
-export const POOL_BYTES = 4096;
+export const POOL_BYTES = RANDOM_POOL_BYTES;
 // An id is a slice of its chunk's hex string, so an id still referenced (by a context that outlives
 // its request) keeps that string alive: 1 KiB per chunk, where one hex string per fill (8 KiB) made
 // every scavenge under load copy and then promote ~30 KiB of hex.
