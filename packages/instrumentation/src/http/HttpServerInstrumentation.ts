@@ -7,7 +7,7 @@ import { RPCType, setRPCMetadata, suppressTracing, type RPCMetadata } from '@ope
 import { AttributeSets } from '@sightline/processors';
 import { hasOneSubscriber, subscribeChannels } from './channel-subscriptions.js';
 import { RequestContext, requestContextWorks } from './RequestContext.js';
-import { hostnameOf, portOf } from './host.js';
+import { LastHost } from './host.js';
 import { headerValues, rawHeader, rawHeaderValues, rawHeadersGetter } from './raw-headers.js';
 import { generateRequestId, isValidRequestId } from './request-id.js';
 import { RequestIdHeader } from './request-id-header.js';
@@ -96,6 +96,7 @@ export class HttpServerInstrumentation {
   private readonly lightContext = requestContextWorks();
   private readonly metricSets = new AttributeSets();
   private readonly requestIdHeader = new RequestIdHeader();
+  private readonly lastHost = new LastHost();
 
   constructor(private readonly o: HttpServerInstrumentationOptions) {
     this.duration = sc.createHttpDurationHistogram(o.meter, 'server');
@@ -164,8 +165,8 @@ export class HttpServerInstrumentation {
     if (method !== req.method) attributes['http.request.method_original'] = req.method;
     const host = rawHeader(raw, 'host');
     if (host !== undefined) {
-      attributes[sc.ATTR_SERVER_ADDRESS] = hostnameOf(host);
-      const port = portOf(host);
+      const { hostname, port } = this.lastHost.parse(host);
+      attributes[sc.ATTR_SERVER_ADDRESS] = hostname;
       if (port !== undefined) attributes[sc.ATTR_SERVER_PORT] = port;
     }
     const ua = rawHeader(raw, 'user-agent');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostnameOf, portOf } from '../../src/http/host.js';
+import { hostnameOf, LastHost, portOf } from '../../src/http/host.js';
 
 describe('host parsing', () => {
   it.each([
@@ -13,5 +13,14 @@ describe('host parsing', () => {
   ])('%s -> %s, %s', (host, name, port) => {
     expect(hostnameOf(host)).toBe(name);
     expect(portOf(host)).toBe(port);
+  });
+
+  it('LastHost gives the parts of each host, in any order, reusing them while the host repeats', () => {
+    const last = new LastHost();
+    const hosts = ['example.com:8080', 'example.com:8080', '[::1]:3000', 'example.com', 'example.com:8080'];
+    const parts = hosts.map((host) => last.parse(host));
+    expect(parts.map(({ hostname, port }) => [hostname, port])).toEqual(hosts.map((h) => [hostnameOf(h), portOf(h)]));
+    expect(parts[1]).toBe(parts[0]);
+    expect(parts[4]).not.toBe(parts[0]);
   });
 });
