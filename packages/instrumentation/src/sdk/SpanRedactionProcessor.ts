@@ -1,5 +1,6 @@
 import type { Context } from '@opentelemetry/api';
 import type { Span, SpanProcessor } from '@opentelemetry/sdk-trace';
+import { ATTR_HTTP_REQUEST_HEADER_PREFIX, ATTR_HTTP_RESPONSE_HEADER_PREFIX } from '../http/semconv.js';
 
 export interface SpanRedactionPolicy {
   isSensitiveKey(key: string): boolean;
@@ -9,6 +10,16 @@ export interface SpanRedactionPolicy {
   redactMessage(text: string): string;
   readonly censor: string;
 }
+
+// What is done to an attribute's value, decided once per key (keys repeat across spans): one map
+// lookup per attribute instead of the policy's key check and a lookup in each set below.
+const PLAIN = 0;
+const SENSITIVE = 1;
+const PATH = 2;
+const FULL_URL = 3;
+const QUERY = 4;
+const HEADER = 5;
+type Treatment = typeof PLAIN | typeof SENSITIVE | typeof PATH | typeof FULL_URL | typeof QUERY | typeof HEADER;
 
 // Attributes holding a URL, a path or a query (stable and older semantic conventions): their values
 // are redacted segment by segment; `http.route` too, for frameworks that fall back to the raw path.
@@ -23,10 +34,10 @@ const EXCEPTION_TEXT = ['exception.message', 'exception.stacktrace'];
  * before they end: attributes whose key names a secret (password, token, authorization, cookie, ...)
  * are censored, and personal data or credentials inside URL paths and queries (e-mails, card
  * numbers, IBANs, JWTs, long tokens, `?api_key=`) are masked, in attributes and span names alike.
- * Key decisions are cached: attribute keys repeat across spans.
+ * What each key needs is cached: attribute keys repeat across spans.
  */
 export class SpanRedactionProcessor implements SpanProcessor {
-  private readonly decisions = new Map<string, boolean>();
+  private readonly treatments = new Map<string, Treatment>();
 
   constructor(private readonly policy: SpanRedactionPolicy) {}
 
@@ -36,20 +47,17 @@ export class SpanRedactionProcessor implements SpanProcessor {
     const { policy } = this;
     const attributes = span.attributes;
     for (const key in attributes) {
-      let sensitive = this.decisions.get(key);
-      if (sensitive === undefined) {
-        sensitive = policy.isSensitiveKey(key);
-        if (this.decisions.size < 10_000) this.decisions.set(key, sensitive);
-      }
+      const treatment = this.treatment(key);
+      if (treatment === PLAIN) continue;
       const value = attributes[key];
-      if (sensitive) {
+      if (treatment === SENSITIVE) {
         if (value !== policy.censor) span.setAttribute(key, policy.censor);
-      } else if (typeof value === 'string') {
-        const redacted = PATHS.has(key) ? policy.redactPath(value) : URLS.has(key) ? policy.redactUrl(value) : QUERIES.has(key) ? policy.redactQuery(value) : value;
-        if (redacted !== value) span.setAttribute(key, redacted);
-      } else if (Array.isArray(value) && (key.startsWith('http.request.header.') || key.startsWith('http.response.header.'))) {
+      } else if (treatment === HEADER) {
         // Captured headers (OTEL_INSTRUMENTATION_HTTP_CAPTURE_HEADERS_*) that are not secret by name.
-        span.setAttribute(key, (value as unknown[]).map((v) => (typeof v === 'string' ? policy.redactMessage(v) : v)) as string[]);
+        if (Array.isArray(value)) span.setAttribute(key, (value as unknown[]).map((v) => (typeof v === 'string' ? policy.redactMessage(v) : v)) as string[]);
+      } else if (typeof value === 'string') {
+        const redacted = treatment === PATH ? policy.redactPath(value) : treatment === FULL_URL ? policy.redactUrl(value) : policy.redactQuery(value);
+        if (redacted !== value) span.setAttribute(key, redacted);
       }
     }
     // Exception messages (span events, status) are free text that often quotes the input.
@@ -70,6 +78,17 @@ export class SpanRedactionProcessor implements SpanProcessor {
       const name = policy.redactPath(span.name);
       if (name !== span.name) span.updateName(name);
     }
+  }
+
+  private treatment(key: string): Treatment {
+    let treatment = this.treatments.get(key);
+    if (treatment === undefined) {
+      treatment = this.policy.isSensitiveKey(key) ? SENSITIVE
+        : PATHS.has(key) ? PATH : URLS.has(key) ? FULL_URL : QUERIES.has(key) ? QUERY
+          : key.startsWith(ATTR_HTTP_REQUEST_HEADER_PREFIX) || key.startsWith(ATTR_HTTP_RESPONSE_HEADER_PREFIX) ? HEADER : PLAIN;
+      if (this.treatments.size < 10_000) this.treatments.set(key, treatment);
+    }
+    return treatment;
   }
 
   onEnd(): void {}
