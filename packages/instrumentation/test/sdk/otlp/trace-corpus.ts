@@ -139,6 +139,8 @@ export function handBuiltSpans(): ReadableSpan[] {
   const ctx = (spanId: string, traceFlags = 1) => () => ({ traceId: '0123456789abcdef0123456789abcdef', spanId, traceFlags });
   return [
     { ...base, spanContext: ctx('0123456789abcdef'), attributes: { bytes: new Uint8Array([0, 1, 2, 255]), empty: new Uint8Array(0), obj: { a: 'b', nested: { n: 1, arr: [true] } }, nul: null, fn: (() => 1) as unknown } },
+    // Integer-like keys come first in either walk; an inherited enumerable key is not the span's own.
+    { ...base, spanContext: ctx('00000000000000aa'), attributes: Object.assign(Object.create({ inherited: 'no' }) as object, { b: 1, 10: 'ten', a: 2, 2: 'two' }) },
     { ...base, spanContext: ctx('fedcba9876543210', 0), attributes: {}, parentSpanContext: { traceId: '0123456789abcdef0123456789abcdef', spanId: '0123456789abcdef', traceFlags: 1, isRemote: false } },
   ] as unknown as ReadableSpan[];
 }
