@@ -88,6 +88,9 @@ describe('the same requests under Sightline and under upstream sdk-node + instru
     const checks = (r: Run) => r.spans.find((s) => s.name === 'attribute checks')!.attributes;
     expect(checks(ours)).toEqual(checks(upstream));
     expect(Object.keys(checks(ours)).sort()).toEqual(['arr', 'b', 'bytes', 'empty', 'holes', 'i', 'later.arr', 'later.nested', 'later.s', 'mixed', 'n', 'nested', 'nul', 's']);
+    const keys = (r: Run) => r.spans.find((s) => s.name === 'attribute keys')!.attributes;
+    expect(keys(ours)).toEqual(keys(upstream));
+    expect(keys(ours)).toEqual({ 2: 'two', 10: 'ten', z: 1, a: 2 });
   });
 
   it('produce the same spans: names, kinds, statuses and stable-semconv attributes, but for the listed differences', () => {
