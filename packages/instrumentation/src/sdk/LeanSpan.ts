@@ -86,7 +86,9 @@ export class LeanSpan implements Span {
       this.links = links.slice(links.length - linkCountLimit, links.length);
       this._droppedLinksCount = links.length - linkCountLimit;
     }
-    this.startTime = this._getTime(startTime ?? this._startMillis);
+    // _getTime(Date.now()) as the SDK's span does, without its check for a time on the performance
+    // clock (Date.now() <= performance.now() would take 55 years of uptime) and that check's clock read.
+    this.startTime = startTime == null ? millisToHrTime(this._startMillis) : this._getTime(startTime);
     _settings.processor.onStart(this, context);
   }
 
