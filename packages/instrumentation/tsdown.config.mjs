@@ -59,6 +59,13 @@ const hashAttributes = frozenAttributeHash(hashAttributesEveryTime);
     patch: (code, find) => code.replace(find, 'for (const key in inAttributes) {\n\t\tif (!Object.hasOwn(inAttributes, key)) continue;\n\t\tconst val = inAttributes[key];'),
   },
   {
+    // A log record's attributes (every pino line exported) set through Object.entries: an array per
+    // attribute and one for the list. for-in with Object.hasOwn visits the same keys in the same order.
+    file: /@opentelemetry[\\/]sdk-logs[\\/]dist[\\/]LogRecordImpl\.mjs$/,
+    find: 'for (const [k, v] of Object.entries(attributes)) this.setAttribute(k, v);',
+    patch: (code, find) => code.replace(find, 'for (const k in attributes) if (Object.hasOwn(attributes, k)) this.setAttribute(k, attributes[k]);'),
+  },
+  {
     // The tracer's own span counts (otel.sdk.span.started/live) go to the API's no-op meter unless a
     // meter provider is given, which Sightline does not do: still an attribute object per span, and a
     // closure and two calls per recorded one. With the no-op meter the bookkeeping is skipped.

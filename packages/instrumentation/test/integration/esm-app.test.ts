@@ -88,6 +88,13 @@ describe('ESM app with --import (http/protobuf)', () => {
     expect(log.spanId).toBe(call.spanId);
   });
 
+  it("exports a record from the OpenTelemetry logs API with the attributes' own keys only", async () => {
+    await app.get('/api-log');
+    await receiver.waitFor('the API log record', () => receiver.logs.some((l) => l.body === 'api log'));
+    const log = receiver.logs.find((l) => l.body === 'api log')!;
+    expect(log.attributes).toEqual({ 10: 'ten', z: 1, a: 'x' });
+  });
+
   it('ends the span of a request the client abandoned, marked aborted', async () => {
     await new Promise<void>((resolve) => {
       const req = http.get(`http://127.0.0.1:${app.port}/slow`);
