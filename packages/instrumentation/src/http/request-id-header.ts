@@ -44,7 +44,7 @@ function headersWith(name: string, value: string): OutHeaders {
  */
 export function findHeaderStore(): symbol | null {
   try {
-    const probe = response();
+    const probe = unsentResponse();
     probe.setHeader('X-Probe', 'a');
     for (const key of Object.getOwnPropertySymbols(probe)) {
       const value = (probe as Res)[key];
@@ -59,7 +59,7 @@ export function findHeaderStore(): symbol | null {
 }
 
 function storeWorks(key: symbol): boolean {
-  const res = response();
+  const res = unsentResponse();
   if ((res as Res)[key] !== null) return false;
   (res as Res)[key] = headersWith(REQUEST_ID_HEADER, 'id-1');
   res.setHeader('Content-Type', 'text/plain');
@@ -74,7 +74,8 @@ function storeWorks(key: symbol): boolean {
     && written.startsWith('HTTP/1.1 200 OK\r\nx-request-id: id-1\r\nContent-Type: text/plain\r\nVary: a\r\nContent-Length: 2\r\n');
 }
 
-function response(): ServerResponse {
+/** A response to a GET that is never sent: what the store is found and checked on. */
+export function unsentResponse(): ServerResponse {
   const req = new IncomingMessage(null as never);
   req.method = 'GET';
   req.httpVersionMajor = 1;

@@ -1,15 +1,7 @@
-import { createServer, IncomingMessage, request, ServerResponse, type Server } from 'node:http';
+import { createServer, request, ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findHeaderStore, RequestIdHeader } from '../../src/http/request-id-header.js';
-
-function response(): ServerResponse {
-  const req = new IncomingMessage(null as never);
-  req.method = 'GET';
-  req.httpVersionMajor = 1;
-  req.httpVersionMinor = 1;
-  return new ServerResponse(req);
-}
+import { findHeaderStore, RequestIdHeader, unsentResponse as response } from '../../src/http/request-id-header.js';
 
 // What the app does after the request id was set; each must give the same response as with `setHeader`.
 const scenarios: Record<string, (res: ServerResponse) => unknown> = {
